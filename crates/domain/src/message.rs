@@ -1,0 +1,165 @@
+//! Messages that rules give back to people, in both languages of the product.
+//!
+//! A rule says *what* is wrong as a `Message`; every face of the product (pages, API, CLI)
+//! renders it in the reader's language. Keeping the texts beside the rules means the
+//! import report in the CLI and on the web page say exactly the same thing.
+
+use crate::Locale;
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "code", content = "params", rename_all = "snake_case")]
+pub enum Message {
+    Required,
+    TooLong { max: usize },
+    InvalidChoice { allowed: String },
+    InvalidDate,
+    InvalidNumber,
+    NipLength,
+    NipNotDigits,
+    NipBirthDate,
+    NipStartDate,
+    NipStartBeforeAdult,
+    NipGender,
+    NipSequence,
+    DuplicateInFile { first_line: usize },
+    UnknownUnit { code: String },
+    UnknownSupervisor { nip: String },
+    SelfSupervisor,
+    SupervisorCycle { chain: String },
+    ParentCycle { chain: String },
+    WrongColumns { missing: String },
+    NotUtf8,
+    FileTooLarge { max_mb: usize },
+    TooManyRows { max: usize },
+    PasswordTooShort { min: usize },
+    PasswordTooCommon,
+    PasswordMismatch,
+    WrongPassword,
+    InvalidTotp,
+    NotFound,
+    AlreadyExists,
+    OutsideScope,
+}
+
+impl Message {
+    pub fn text(&self, locale: Locale) -> String {
+        use Message::*;
+        let id = locale == Locale::Id;
+        match self {
+            Required => pick(id, "wajib diisi", "is required"),
+            TooLong { max } => {
+                if id {
+                    format!("terlalu panjang (maksimal {max} karakter)")
+                } else {
+                    format!("is too long (at most {max} characters)")
+                }
+            }
+            InvalidChoice { allowed } => {
+                if id {
+                    format!("nilai tidak dikenal; pilih salah satu: {allowed}")
+                } else {
+                    format!("unknown value; choose one of: {allowed}")
+                }
+            }
+            InvalidDate => pick(id, "tanggal tidak valid (format TTTT-BB-HH)", "is not a valid date (YYYY-MM-DD)"),
+            InvalidNumber => pick(id, "harus berupa angka", "must be a number"),
+            NipLength => pick(id, "NIP harus 18 digit", "NIP must have 18 digits"),
+            NipNotDigits => pick(id, "NIP hanya boleh berisi angka", "NIP may contain digits only"),
+            NipBirthDate => pick(id, "tanggal lahir dalam NIP (digit 1–8) tidak valid", "the birth date in the NIP (digits 1–8) is not a valid date"),
+            NipStartDate => pick(id, "TMT dalam NIP (digit 9–14) tidak valid", "the start date in the NIP (digits 9–14) is not a valid month"),
+            NipStartBeforeAdult => pick(id, "TMT dalam NIP sebelum usia 18 tahun", "the start date in the NIP is before the age of 18"),
+            NipGender => pick(id, "digit jenis kelamin dalam NIP (digit 15) harus 1 atau 2", "the gender digit of the NIP (digit 15) must be 1 or 2"),
+            NipSequence => pick(id, "nomor urut dalam NIP (digit 16–18) tidak boleh 000", "the sequence number of the NIP (digits 16–18) must not be 000"),
+            DuplicateInFile { first_line } => {
+                if id {
+                    format!("duplikat: sudah ada di baris {first_line}")
+                } else {
+                    format!("duplicate: already on line {first_line}")
+                }
+            }
+            UnknownUnit { code } => {
+                if id {
+                    format!("unit kerja dengan kode \"{code}\" tidak ditemukan")
+                } else {
+                    format!("no unit with code \"{code}\"")
+                }
+            }
+            UnknownSupervisor { nip } => {
+                if id {
+                    format!("atasan dengan NIP {nip} tidak ditemukan")
+                } else {
+                    format!("no supervisor with NIP {nip}")
+                }
+            }
+            SelfSupervisor => pick(id, "pegawai tidak boleh menjadi atasan dirinya sendiri", "an employee cannot supervise themselves"),
+            SupervisorCycle { chain } => {
+                if id {
+                    format!("rantai atasan berputar: {chain}")
+                } else {
+                    format!("the supervisor chain loops: {chain}")
+                }
+            }
+            ParentCycle { chain } => {
+                if id {
+                    format!("struktur unit berputar: {chain}")
+                } else {
+                    format!("the unit tree loops: {chain}")
+                }
+            }
+            WrongColumns { missing } => {
+                if id {
+                    format!("kolom wajib tidak ada di baris judul: {missing}")
+                } else {
+                    format!("required columns missing from the header row: {missing}")
+                }
+            }
+            NotUtf8 => pick(id, "berkas bukan teks UTF-8 (simpan ulang sebagai CSV UTF-8)", "the file is not UTF-8 text (save it again as CSV UTF-8)"),
+            FileTooLarge { max_mb } => {
+                if id {
+                    format!("berkas terlalu besar (maksimal {max_mb} MB)")
+                } else {
+                    format!("the file is too large (at most {max_mb} MB)")
+                }
+            }
+            TooManyRows { max } => {
+                if id {
+                    format!("terlalu banyak baris (maksimal {max})")
+                } else {
+                    format!("too many rows (at most {max})")
+                }
+            }
+            PasswordTooShort { min } => {
+                if id {
+                    format!("kata sandi minimal {min} karakter")
+                } else {
+                    format!("the password needs at least {min} characters")
+                }
+            }
+            PasswordTooCommon => pick(id, "kata sandi terlalu mudah ditebak", "the password is too easy to guess"),
+            PasswordMismatch => pick(id, "konfirmasi kata sandi tidak sama", "the confirmation does not match"),
+            WrongPassword => pick(id, "kata sandi salah", "wrong password"),
+            InvalidTotp => pick(id, "kode verifikasi salah atau kedaluwarsa", "the verification code is wrong or expired"),
+            NotFound => pick(id, "tidak ditemukan", "not found"),
+            AlreadyExists => pick(id, "sudah ada", "already exists"),
+            OutsideScope => pick(id, "di luar unit kerja yang Anda kelola", "outside the units you administer"),
+        }
+    }
+}
+
+fn pick(id: bool, indonesian: &str, english: &str) -> String {
+    if id { indonesian } else { english }.to_string()
+}
+
+/// A message about one named field of the input, so the reader knows what to fix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: Message,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, message: Message) -> Self {
+        FieldError { field: field.into(), message }
+    }
+}

@@ -1,0 +1,13 @@
+//! `fleksi`: one binary that serves, migrates, imports, manages accounts and backs up.
+
+mod cli;
+mod serve;
+
+use clap::Parser;
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = cli::Cli::parse();
+    serve::init_logging(&cli.log_format);
+    cli::run(cli).await
+}

@@ -1,0 +1,117 @@
+//! Who is asking: the signed-in user with everything permission checks need.
+
+use crate::{App, Result, ServiceError};
+use fleksi_domain::role::{Access, Grant, GrantedRole};
+use fleksi_domain::{AgencyId, EmployeeId, Locale, UnitId, UserId};
+use fleksi_store::{employee, team, user};
+
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub user_id: UserId,
+    pub username: String,
+    pub display_name: String,
+    pub locale: Locale,
+    pub access: Access,
+    /// The agency's policy requires a second factor that this admin has not set up yet:
+    /// until they do, only the enrolment pages are open.
+    pub must_enrol_totp: bool,
+    pub totp_enabled: bool,
+    /// Where the request came from and its id, for the audit log.
+    pub address: Option<String>,
+    pub request_id: Option<String>,
+}
+
+impl Actor {
+    /// Loads the actor for a user id (after a session or token was verified).
+    pub async fn load(app: &App, user_id: i64) -> Result<Actor> {
+        let mut c = app.db.conn().await?;
+        let u = user::get(&mut c, user_id).await?.ok_or(ServiceError::Unauthenticated)?;
+        if u.disabled != 0 {
+            return Err(ServiceError::Unauthenticated);
+        }
+        let grants = user::grants(&mut c, user_id)
+            .await?
+            .into_iter()
+            .filter_map(|g| {
+                Some(Grant {
+                    role: GrantedRole::parse(&g.role).ok()?,
+                    agency_id: g.agency_id.map(AgencyId),
+                    unit_id: g.unit_id.map(UnitId),
+                    unit_path: g.unit_path.map(fleksi_domain::org::OrgPath::from_trusted),
+                })
+            })
+            .collect::<Vec<_>>();
+        let (is_supervisor, is_team_lead) = match (u.agency_id, u.employee_id) {
+            (Some(a), Some(e)) => (employee::has_reports(&mut c, a, e).await?, team::leads_any(&mut c, a, e).await?),
+            _ => (false, false),
+        };
+        let is_admin = grants.iter().any(|g| g.role.is_admin());
+        let agency_requires = match u.agency_id {
+            Some(a) => fleksi_store::agency::get(&mut c, a).await?.is_some_and(|a| a.require_totp_for_admins != 0),
+            None => false,
+        };
+        Ok(Actor {
+            user_id: UserId(u.id),
+            username: u.username,
+            display_name: u.display_name,
+            locale: Locale::from_code(&u.locale),
+            must_enrol_totp: is_admin && agency_requires && u.totp_enabled == 0,
+            totp_enabled: u.totp_enabled != 0,
+            access: Access {
+                agency_id: u.agency_id.map(AgencyId),
+                employee_id: u.employee_id.map(EmployeeId),
+                grants,
+                is_supervisor,
+                is_team_lead,
+            },
+            address: None,
+            request_id: None,
+        })
+    }
+
+    /// The operator at the command line, acting as an agency admin of `agency`.
+    pub fn cli(agency: Option<AgencyId>) -> Actor {
+        let grants = match agency {
+            Some(a) => vec![Grant { role: GrantedRole::AgencyAdmin, agency_id: Some(a), unit_id: None, unit_path: None }],
+            None => vec![Grant { role: GrantedRole::SystemAdmin, agency_id: None, unit_id: None, unit_path: None }],
+        };
+        Actor {
+            user_id: UserId(0),
+            username: "cli".into(),
+            display_name: "Command line".into(),
+            locale: Locale::Id,
+            access: Access { agency_id: agency, employee_id: None, grants, is_supervisor: false, is_team_lead: false },
+            must_enrol_totp: false,
+            totp_enabled: false,
+            address: None,
+            request_id: None,
+        }
+    }
+
+    pub fn with_request(mut self, address: Option<String>, request_id: Option<String>) -> Actor {
+        self.address = address;
+        self.request_id = request_id;
+        self
+    }
+
+    /// The actor's agency, or Forbidden for accounts without one (a system admin
+    /// reading agency data).
+    pub fn agency(&self) -> Result<AgencyId> {
+        self.ensure_active()?;
+        self.access.agency_id.ok_or(ServiceError::Forbidden)
+    }
+
+    /// Refuses everything but second-factor enrolment while it is pending.
+    pub fn ensure_active(&self) -> Result<()> {
+        if self.must_enrol_totp {
+            Err(ServiceError::Forbidden)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// The user id as stored in audit entries (`None` for the command line).
+    pub fn audit_user(&self) -> Option<i64> {
+        (self.user_id.0 != 0).then_some(self.user_id.0)
+    }
+}

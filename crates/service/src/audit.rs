@@ -1,0 +1,53 @@
+//! Audit entries for every write, and reading them back (admins and auditors only).
+
+use crate::{Actor, App, Result, ServiceError};
+use fleksi_store::audit::{self, AuditRow, Filter, NewEntry};
+use serde::Serialize;
+
+/// An entry about `record_type`/`record_id` by `actor`, with before and after states.
+pub fn entry<B: Serialize, A: Serialize>(
+    app: &App,
+    actor: &Actor,
+    action: &str,
+    record_type: &str,
+    record_id: impl ToString,
+    unit_path: Option<&str>,
+    before: Option<&B>,
+    after: Option<&A>,
+) -> NewEntry {
+    NewEntry {
+        agency_id: actor.access.agency_id.map(|a| a.0),
+        actor_user_id: actor.audit_user(),
+        actor_label: actor.username.clone(),
+        action: action.to_string(),
+        record_type: record_type.to_string(),
+        record_id: record_id.to_string(),
+        unit_path: unit_path.map(str::to_string),
+        before_json: before.and_then(|b| serde_json::to_string(b).ok()),
+        after_json: after.and_then(|a| serde_json::to_string(a).ok()),
+        at: app.now(),
+        address: actor.address.clone(),
+        request_id: actor.request_id.clone(),
+    }
+}
+
+/// The same with no before/after state (sign-in, sign-out…).
+pub fn event(app: &App, actor: &Actor, action: &str, record_type: &str, record_id: impl ToString) -> NewEntry {
+    entry::<(), ()>(app, actor, action, record_type, record_id, None, None, None)
+}
+
+/// The audit log of the actor's agency, newest first. Unit admins and unit auditors see
+/// entries about their subtree only.
+pub async fn list(app: &App, actor: &Actor, mut filter: Filter, before: Option<i64>, limit: Option<i64>) -> Result<Vec<AuditRow>> {
+    let agency = actor.agency()?;
+    if !actor.access.can_read_audit(agency) {
+        return Err(ServiceError::Forbidden);
+    }
+    filter.unit_paths = match actor.access.read_scope(agency) {
+        fleksi_domain::role::ReadScope::Agency => None,
+        fleksi_domain::role::ReadScope::Units(paths) => Some(paths.into_iter().map(|p| p.as_str().to_string()).collect()),
+        fleksi_domain::role::ReadScope::Own => return Err(ServiceError::Forbidden),
+    };
+    let mut c = app.db.conn().await?;
+    Ok(audit::list(&mut c, Some(agency.0), &filter, before, fleksi_store::clamp_page(limit)).await?)
+}

@@ -1,0 +1,46 @@
+//! Fleksi's use cases. Every call: authorize first, then validate, then write the rows
+//! and their audit entries in one transaction.
+
+pub mod actor;
+pub mod audit;
+pub mod auth;
+pub mod clock;
+pub mod demo;
+pub mod employee;
+mod error;
+pub mod import;
+pub mod org;
+pub mod password;
+pub mod team;
+pub mod totp;
+pub mod user;
+
+pub use actor::Actor;
+pub use clock::{Clock, SystemClock, TestClock};
+pub use error::ServiceError;
+
+use fleksi_store::Db;
+use std::sync::Arc;
+
+/// What every use case needs: the database and the time.
+#[derive(Clone)]
+pub struct App {
+    pub db: Db,
+    pub clock: Arc<dyn Clock>,
+}
+
+impl App {
+    pub fn new(db: Db) -> App {
+        App { db, clock: Arc::new(SystemClock) }
+    }
+
+    pub fn with_clock(db: Db, clock: Arc<dyn Clock>) -> App {
+        App { db, clock }
+    }
+
+    pub fn now(&self) -> i64 {
+        self.clock.now().as_millisecond()
+    }
+}
+
+pub type Result<T> = std::result::Result<T, ServiceError>;

@@ -1,0 +1,134 @@
+//! The append-only audit log. There is no update or delete here, and triggers in both
+//! schemas refuse them from anywhere else.
+
+use crate::sql::Sql;
+use crate::{Conn, Millis, StoreError};
+use sqlx::FromRow;
+
+#[derive(Debug, Clone, FromRow, serde::Serialize)]
+pub struct AuditRow {
+    pub id: i64,
+    pub agency_id: Option<i64>,
+    pub actor_user_id: Option<i64>,
+    pub actor_label: String,
+    pub action: String,
+    pub record_type: String,
+    pub record_id: String,
+    pub unit_path: Option<String>,
+    pub before_json: Option<String>,
+    pub after_json: Option<String>,
+    pub at: Millis,
+    pub address: Option<String>,
+    pub request_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct NewEntry {
+    pub agency_id: Option<i64>,
+    pub actor_user_id: Option<i64>,
+    pub actor_label: String,
+    pub action: String,
+    pub record_type: String,
+    pub record_id: String,
+    pub unit_path: Option<String>,
+    pub before_json: Option<String>,
+    pub after_json: Option<String>,
+    pub at: Millis,
+    pub address: Option<String>,
+    pub request_id: Option<String>,
+}
+
+const INSERT: &str = "INSERT INTO audit_log (agency_id, actor_user_id, actor_label, action, record_type, record_id,
+    unit_path, before_json, after_json, at, address, request_id) VALUES ";
+
+/// Appends entries, many per statement (an import writes one per changed row).
+pub async fn append(c: &mut Conn, entries: &[NewEntry]) -> Result<(), StoreError> {
+    for chunk in entries.chunks(400) {
+        let mut sql = String::from(INSERT);
+        for i in 0..chunk.len() {
+            let b = 1 + i * 12;
+            if i > 0 {
+                sql.push(',');
+            }
+            sql.push('(');
+            sql.push_str(&(b..b + 12).map(|n| format!("${n}")).collect::<Vec<_>>().join(", "));
+            sql.push(')');
+        }
+        let mut q = sqlx::query(&sql);
+        for e in chunk {
+            q = q
+                .bind(e.agency_id)
+                .bind(e.actor_user_id)
+                .bind(&e.actor_label)
+                .bind(&e.action)
+                .bind(&e.record_type)
+                .bind(&e.record_id)
+                .bind(&e.unit_path)
+                .bind(&e.before_json)
+                .bind(&e.after_json)
+                .bind(e.at)
+                .bind(&e.address)
+                .bind(&e.request_id);
+        }
+        q.execute(&mut *c).await?;
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub action: Option<String>,
+    pub record_type: Option<String>,
+    pub record_id: Option<String>,
+    pub actor_user_id: Option<i64>,
+    /// Only entries about units at or below these paths (unit admins, unit auditors).
+    pub unit_paths: Option<Vec<String>>,
+    pub from: Option<Millis>,
+    pub to: Option<Millis>,
+}
+
+/// Newest first, one page before the `before` id.
+pub async fn list(
+    c: &mut Conn,
+    agency: Option<i64>,
+    filter: &Filter,
+    before: Option<i64>,
+    limit: i64,
+) -> Result<Vec<AuditRow>, StoreError> {
+    let mut q = Sql::new(
+        "SELECT id, agency_id, actor_user_id, actor_label, action, record_type, record_id, unit_path, before_json,
+            after_json, at, address, request_id FROM audit_log WHERE ",
+    );
+    match agency {
+        Some(a) => {
+            let a = q.int(a);
+            q.push(&format!("agency_id = {a}"));
+        }
+        None => {
+            q.push("agency_id IS NULL");
+        }
+    }
+    for (value, column) in [(&filter.action, "action"), (&filter.record_type, "record_type"), (&filter.record_id, "record_id")] {
+        if let Some(v) = value {
+            let p = q.text_arg(v.clone());
+            q.push(&format!(" AND {column} = {p}"));
+        }
+    }
+    for (value, cond) in [(filter.actor_user_id, "actor_user_id ="), (filter.from, "at >="), (filter.to, "at <"), (before, "id <")] {
+        if let Some(v) = value {
+            let p = q.int(v);
+            q.push(&format!(" AND {cond} {p}"));
+        }
+    }
+    if let Some(paths) = &filter.unit_paths {
+        q.push(" AND (1 = 0");
+        for path in paths {
+            let p = q.text_arg(path.clone());
+            q.push(&format!(" OR unit_path LIKE {p} || '%'"));
+        }
+        q.push(")");
+    }
+    let l = q.int(limit);
+    q.push(&format!(" ORDER BY id DESC LIMIT {l}"));
+    Ok(q.query_as::<AuditRow>().fetch_all(c).await?)
+}

@@ -1,0 +1,23 @@
+//! The store's one error type.
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database: {0}")]
+    Sqlx(#[from] sqlx::Error),
+    #[error("migration: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("unsupported database url (use sqlite:// or postgres://): {0}")]
+    UnsupportedUrl(String),
+}
+
+impl StoreError {
+    /// A unique or foreign-key violation: the caller's input clashed with stored data.
+    pub fn is_constraint(&self) -> bool {
+        match self {
+            StoreError::Sqlx(sqlx::Error::Database(e)) => {
+                e.is_unique_violation() || e.is_foreign_key_violation() || e.is_check_violation()
+            }
+            _ => false,
+        }
+    }
+}

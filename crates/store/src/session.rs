@@ -1,0 +1,97 @@
+//! Sessions and API tokens (stored as hashes only) and the failed-login record that
+//! drives throttling. Both live in the database so several app processes agree.
+
+use crate::{Conn, Millis, StoreError};
+use sqlx::FromRow;
+
+#[derive(Debug, Clone, FromRow)]
+pub struct SessionRow {
+    pub token_hash: String,
+    pub user_id: i64,
+    pub kind: String,
+    pub mfa_pending: i64,
+    pub created_at: Millis,
+    pub last_seen_at: Millis,
+    pub expires_at: Millis,
+}
+
+pub struct NewSession<'a> {
+    pub token_hash: &'a str,
+    pub user_id: i64,
+    /// "web" or "api".
+    pub kind: &'a str,
+    pub mfa_pending: bool,
+    pub expires_at: Millis,
+    pub address: Option<&'a str>,
+    pub user_agent: Option<&'a str>,
+}
+
+pub async fn insert(c: &mut Conn, s: &NewSession<'_>, now: Millis) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, user_id, kind, mfa_pending, created_at, last_seen_at, expires_at, address, user_agent)
+         VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8)",
+    )
+    .bind(s.token_hash)
+    .bind(s.user_id)
+    .bind(s.kind)
+    .bind(s.mfa_pending as i64)
+    .bind(now)
+    .bind(s.expires_at)
+    .bind(s.address)
+    .bind(s.user_agent)
+    .execute(c)
+    .await?;
+    Ok(())
+}
+
+pub async fn get(c: &mut Conn, token_hash: &str) -> Result<Option<SessionRow>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT token_hash, user_id, kind, mfa_pending, created_at, last_seen_at, expires_at FROM sessions WHERE token_hash = $1",
+    )
+    .bind(token_hash)
+    .fetch_optional(c)
+    .await?)
+}
+
+pub async fn touch(c: &mut Conn, token_hash: &str, now: Millis, expires_at: Millis) -> Result<(), StoreError> {
+    sqlx::query("UPDATE sessions SET last_seen_at = $2, expires_at = $3 WHERE token_hash = $1")
+        .bind(token_hash)
+        .bind(now)
+        .bind(expires_at)
+        .execute(c)
+        .await?;
+    Ok(())
+}
+
+pub async fn delete(c: &mut Conn, token_hash: &str) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(c).await?;
+    Ok(())
+}
+
+/// Ends every session (and API token) of a user; returns how many.
+pub async fn delete_all_for_user(c: &mut Conn, user: i64) -> Result<u64, StoreError> {
+    Ok(sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user).execute(c).await?.rows_affected())
+}
+
+pub async fn delete_expired(c: &mut Conn, now: Millis) -> Result<u64, StoreError> {
+    Ok(sqlx::query("DELETE FROM sessions WHERE expires_at < $1").bind(now).execute(c).await?.rows_affected())
+}
+
+pub async fn record_failure(c: &mut Conn, key: &str, now: Millis) -> Result<(), StoreError> {
+    sqlx::query("INSERT INTO login_failures (key, at) VALUES ($1, $2)").bind(key).bind(now).execute(c).await?;
+    Ok(())
+}
+
+/// Failures for `key` since `since`, and the latest one.
+pub async fn failures_since(c: &mut Conn, key: &str, since: Millis) -> Result<(i64, Option<Millis>), StoreError> {
+    Ok(sqlx::query_as("SELECT COUNT(*), MAX(at) FROM login_failures WHERE key = $1 AND at >= $2")
+        .bind(key)
+        .bind(since)
+        .fetch_one(c)
+        .await?)
+}
+
+pub async fn clear_failures(c: &mut Conn, key: &str) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM login_failures WHERE key = $1").bind(key).execute(c).await?;
+    Ok(())
+}

@@ -1,0 +1,61 @@
+//! A small builder for queries whose filters are optional: it numbers `$n` placeholders
+//! in the order values are added and binds them in that order. (sqlx's `QueryBuilder`
+//! writes `?` for the `Any` driver, which PostgreSQL does not accept.)
+
+use sqlx::any::AnyRow;
+use sqlx::{Any, FromRow};
+
+pub enum Arg {
+    Int(i64),
+    Text(String),
+}
+
+#[derive(Default)]
+pub struct Sql {
+    pub text: String,
+    args: Vec<Arg>,
+}
+
+impl Sql {
+    pub fn new(text: &str) -> Sql {
+        Sql { text: text.to_string(), args: Vec::new() }
+    }
+
+    pub fn push(&mut self, s: &str) -> &mut Self {
+        self.text.push_str(s);
+        self
+    }
+
+    /// Adds a value and returns its placeholder, e.g. `$3`.
+    pub fn arg(&mut self, a: Arg) -> String {
+        self.args.push(a);
+        format!("${}", self.args.len())
+    }
+
+    pub fn int(&mut self, v: i64) -> String {
+        self.arg(Arg::Int(v))
+    }
+
+    pub fn text_arg(&mut self, v: impl Into<String>) -> String {
+        self.arg(Arg::Text(v.into()))
+    }
+
+    pub fn query_as<'q, T>(&'q self) -> sqlx::query::QueryAs<'q, Any, T, sqlx::any::AnyArguments<'q>>
+    where
+        T: for<'r> FromRow<'r, AnyRow>,
+    {
+        let mut q = sqlx::query_as::<_, T>(&self.text);
+        for a in &self.args {
+            q = match a {
+                Arg::Int(v) => q.bind(*v),
+                Arg::Text(v) => q.bind(v.as_str()),
+            };
+        }
+        q
+    }
+}
+
+/// Escapes `%`, `_` and `\` for a `LIKE … ESCAPE '\'` pattern.
+pub fn like_escape(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}

@@ -1,0 +1,204 @@
+//! Sign-in accounts, their grants and second-factor recovery codes.
+
+use crate::{Conn, Millis, StoreError};
+use sqlx::FromRow;
+
+#[derive(Debug, Clone, FromRow, serde::Serialize)]
+pub struct UserRow {
+    pub id: i64,
+    pub agency_id: Option<i64>,
+    pub employee_id: Option<i64>,
+    pub username: String,
+    pub email: Option<String>,
+    pub display_name: String,
+    #[serde(skip)]
+    pub password_hash: String,
+    pub locale: String,
+    #[serde(skip)]
+    pub totp_secret: Option<String>,
+    pub totp_enabled: i64,
+    pub disabled: i64,
+}
+
+const COLUMNS: &str =
+    "u.id, u.agency_id, u.employee_id, u.username, u.email, u.display_name, u.password_hash, u.locale, u.totp_secret, u.totp_enabled, u.disabled";
+
+pub struct NewUser<'a> {
+    pub agency_id: Option<i64>,
+    pub employee_id: Option<i64>,
+    pub username: &'a str,
+    pub email: Option<&'a str>,
+    pub display_name: &'a str,
+    pub password_hash: &'a str,
+}
+
+pub async fn insert(c: &mut Conn, u: &NewUser<'_>, now: Millis) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO users (agency_id, employee_id, username, email, display_name, password_hash, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
+    )
+    .bind(u.agency_id)
+    .bind(u.employee_id)
+    .bind(u.username)
+    .bind(u.email)
+    .bind(u.display_name)
+    .bind(u.password_hash)
+    .bind(now)
+    .fetch_one(c)
+    .await?)
+}
+
+pub async fn get(c: &mut Conn, id: i64) -> Result<Option<UserRow>, StoreError> {
+    Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM users u WHERE u.id = $1")).bind(id).fetch_optional(c).await?)
+}
+
+/// Accounts a login string may name: username, e-mail, or an employee's NIP. More than
+/// one match (the same NIP in two agencies) is the caller's to refuse.
+pub async fn find_by_login(c: &mut Conn, login: &str) -> Result<Vec<UserRow>, StoreError> {
+    let login = login.trim();
+    let by_name: Vec<UserRow> =
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM users u WHERE u.username = $1 OR u.email = $2"))
+            .bind(login)
+            .bind(login.to_lowercase())
+            .fetch_all(&mut *c)
+            .await?;
+    if !by_name.is_empty() {
+        return Ok(by_name);
+    }
+    Ok(sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM users u JOIN employees e ON e.id = u.employee_id WHERE e.nip = $1"
+    ))
+    .bind(login.replace(' ', ""))
+    .fetch_all(c)
+    .await?)
+}
+
+pub async fn by_employee(c: &mut Conn, employee: i64) -> Result<Option<UserRow>, StoreError> {
+    Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM users u WHERE u.employee_id = $1"))
+        .bind(employee)
+        .fetch_optional(c)
+        .await?)
+}
+
+pub async fn by_username(c: &mut Conn, username: &str) -> Result<Option<UserRow>, StoreError> {
+    Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM users u WHERE u.username = $1"))
+        .bind(username)
+        .fetch_optional(c)
+        .await?)
+}
+
+pub async fn set_password(c: &mut Conn, id: i64, hash: &str, now: Millis) -> Result<(), StoreError> {
+    sqlx::query("UPDATE users SET password_hash = $2, updated_at = $3 WHERE id = $1")
+        .bind(id)
+        .bind(hash)
+        .bind(now)
+        .execute(c)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_locale(c: &mut Conn, id: i64, locale: &str, now: Millis) -> Result<(), StoreError> {
+    sqlx::query("UPDATE users SET locale = $2, updated_at = $3 WHERE id = $1")
+        .bind(id)
+        .bind(locale)
+        .bind(now)
+        .execute(c)
+        .await?;
+    Ok(())
+}
+
+/// Stores a second-factor secret; `enabled` says whether it is confirmed and in force.
+pub async fn set_totp(c: &mut Conn, id: i64, secret: Option<&str>, enabled: bool, now: Millis) -> Result<(), StoreError> {
+    sqlx::query("UPDATE users SET totp_secret = $2, totp_enabled = $3, updated_at = $4 WHERE id = $1")
+        .bind(id)
+        .bind(secret)
+        .bind(enabled as i64)
+        .bind(now)
+        .execute(c)
+        .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, FromRow, serde::Serialize)]
+pub struct GrantRow {
+    pub id: i64,
+    pub role: String,
+    pub agency_id: Option<i64>,
+    pub unit_id: Option<i64>,
+    pub unit_path: Option<String>,
+    pub unit_name: Option<String>,
+}
+
+pub async fn grants(c: &mut Conn, user: i64) -> Result<Vec<GrantRow>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT g.id, g.role, g.agency_id, g.unit_id, u.path AS unit_path, u.name AS unit_name
+         FROM grants g LEFT JOIN units u ON u.id = g.unit_id WHERE g.user_id = $1 ORDER BY g.id",
+    )
+    .bind(user)
+    .fetch_all(c)
+    .await?)
+}
+
+pub async fn add_grant(
+    c: &mut Conn,
+    user: i64,
+    agency: Option<i64>,
+    role: &str,
+    unit: Option<i64>,
+    now: Millis,
+) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO grants (user_id, agency_id, role, unit_id, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(user)
+    .bind(agency)
+    .bind(role)
+    .bind(unit)
+    .bind(now)
+    .fetch_one(c)
+    .await?)
+}
+
+pub async fn replace_recovery_codes(c: &mut Conn, user: i64, hashes: &[String]) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1").bind(user).execute(&mut *c).await?;
+    for h in hashes {
+        sqlx::query("INSERT INTO recovery_codes (user_id, code_hash) VALUES ($1, $2)")
+            .bind(user)
+            .bind(h)
+            .execute(&mut *c)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Marks a recovery code used; true when it was valid and unused. The `used_at IS NULL`
+/// guard makes two concurrent uses of one code succeed at most once.
+pub async fn use_recovery_code(c: &mut Conn, user: i64, hash: &str, now: Millis) -> Result<bool, StoreError> {
+    let r = sqlx::query("UPDATE recovery_codes SET used_at = $3 WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL")
+        .bind(user)
+        .bind(hash)
+        .bind(now)
+        .execute(c)
+        .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+pub async fn unused_recovery_codes(c: &mut Conn, user: i64) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL")
+        .bind(user)
+        .fetch_one(c)
+        .await?)
+}
+
+/// Records the time step of an accepted code; false if that step (or a later one) was
+/// already used, so one code can never sign in twice (RFC 6238 §5.2).
+pub async fn claim_totp_step(c: &mut Conn, id: i64, step: i64) -> Result<bool, StoreError> {
+    let r = sqlx::query(
+        "UPDATE users SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)",
+    )
+    .bind(id)
+    .bind(step)
+    .execute(c)
+    .await?;
+    Ok(r.rows_affected() == 1)
+}

@@ -1,0 +1,73 @@
+//! The JSON API under `/api/v1`. The OpenAPI document is generated from these handlers
+//! and types (utoipa), so it cannot drift from the code.
+
+mod audit;
+mod auth;
+mod employee;
+mod import;
+mod org;
+mod team;
+
+use crate::AppState;
+use axum::routing::get;
+use axum::{Json, Router};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Fleksi API", version = "1", description = "Flexible and hybrid work for Indonesian civil servants. Errors are RFC 9457 problem documents in the caller's language (Accept-Language: id or en)."),
+    paths(
+        auth::token, auth::me,
+        org::units,
+        employee::list, employee::detail,
+        team::list, team::detail,
+        import::employees, import::units,
+        audit::list,
+    ),
+    components(schemas(
+        auth::TokenRequest, auth::TokenResponse, auth::Me,
+        org::Unit, employee::Employee, employee::EmployeePage, team::Team, team::TeamDetail, team::Member,
+        import::ImportSummary, audit::AuditEntry, Problem, FieldProblem,
+    )),
+    modifiers(&BearerAuth),
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        if let Some(c) = openapi.components.as_mut() {
+            c.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+        }
+    }
+}
+
+/// An error answer (RFC 9457).
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct Problem {
+    pub title: String,
+    pub status: u16,
+    pub errors: Vec<FieldProblem>,
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct FieldProblem {
+    pub field: String,
+    pub message: String,
+}
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .merge(auth::router())
+        .merge(org::router())
+        .merge(employee::router())
+        .merge(team::router())
+        .merge(import::router())
+        .merge(audit::router())
+        .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
+        .fallback(|| async {
+            crate::WebError::Api(fleksi_service::ServiceError::NotFound, fleksi_domain::Locale::En)
+        })
+}

@@ -1,0 +1,86 @@
+//! Server-rendered pages. Each module owns its routes; this one merges them and holds
+//! what every page shares (`Ctx`: language, CSRF token, navigation).
+
+mod audit;
+mod auth;
+mod employee;
+mod home;
+mod import;
+mod org;
+mod profile;
+mod team;
+
+use crate::error::html;
+use crate::i18n::T;
+use crate::{csrf, AppState};
+use askama::Template;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use axum_extra::extract::cookie::CookieJar;
+use fleksi_domain::Locale;
+use fleksi_service::Actor;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .merge(auth::router())
+        .merge(home::router())
+        .merge(org::router())
+        .merge(employee::router())
+        .merge(team::router())
+        .merge(import::router())
+        .merge(audit::router())
+        .merge(profile::router())
+}
+
+/// The signed-in person as the navigation shows them.
+pub struct NavUser {
+    pub name: String,
+    pub can_import: bool,
+    pub can_audit: bool,
+}
+
+/// What the layout needs on every page.
+pub struct Ctx {
+    pub t: T,
+    pub csrf: String,
+    pub user: Option<NavUser>,
+    /// The current section, to mark it in the navigation.
+    pub section: &'static str,
+}
+
+impl Ctx {
+    pub fn new(state: &AppState, jar: CookieJar, actor: Option<&Actor>, locale: Locale, section: &'static str) -> (CookieJar, Ctx) {
+        let (jar, csrf) = csrf::token(jar, &state.config);
+        let user = actor.map(|a| {
+            let agency = a.access.agency_id;
+            NavUser {
+                name: a.display_name.clone(),
+                can_import: agency.is_some_and(|ag| a.access.administers_any(ag)),
+                can_audit: agency.is_some_and(|ag| a.access.can_read_audit(ag)),
+            }
+        });
+        (jar, Ctx { t: T(locale), csrf, user, section })
+    }
+
+    pub fn for_actor(state: &AppState, jar: CookieJar, actor: &Actor, section: &'static str) -> (CookieJar, Ctx) {
+        Ctx::new(state, jar, Some(actor), actor.locale, section)
+    }
+
+    /// `aria-current` for a navigation link.
+    pub fn current(&self, section: &str) -> &'static str {
+        if self.section == section {
+            "page"
+        } else {
+            "false"
+        }
+    }
+}
+
+pub fn page<P: Template>(jar: CookieJar, p: P) -> Response {
+    (jar, html(StatusCode::OK, p)).into_response()
+}
+
+pub fn page_with<P: Template>(status: StatusCode, jar: CookieJar, p: P) -> Response {
+    (jar, html(status, p)).into_response()
+}
