@@ -40,45 +40,132 @@ pub struct Column {
 }
 
 pub const UNIT_COLUMNS: &[Column] = &[
-    Column { name: "kode", aliases: &["code", "kode_unit"], required: true },
-    Column { name: "nama", aliases: &["name", "nama_unit"], required: true },
-    Column { name: "kode_induk", aliases: &["parent_code", "induk"], required: false },
-    Column { name: "jenis", aliases: &["kind"], required: false },
-    Column { name: "kode_wilayah", aliases: &["region_code"], required: false },
-    Column { name: "nama_wilayah", aliases: &["region_name"], required: false },
-    Column { name: "zona_waktu", aliases: &["time_zone", "zona"], required: false },
+    Column {
+        name: "kode",
+        aliases: &["code", "kode_unit"],
+        required: true,
+    },
+    Column {
+        name: "nama",
+        aliases: &["name", "nama_unit"],
+        required: true,
+    },
+    Column {
+        name: "kode_induk",
+        aliases: &["parent_code", "induk"],
+        required: false,
+    },
+    Column {
+        name: "jenis",
+        aliases: &["kind"],
+        required: false,
+    },
+    Column {
+        name: "kode_wilayah",
+        aliases: &["region_code"],
+        required: false,
+    },
+    Column {
+        name: "nama_wilayah",
+        aliases: &["region_name"],
+        required: false,
+    },
+    Column {
+        name: "zona_waktu",
+        aliases: &["time_zone", "zona"],
+        required: false,
+    },
 ];
 
 pub const EMPLOYEE_COLUMNS: &[Column] = &[
-    Column { name: "nip", aliases: &[], required: true },
-    Column { name: "nama", aliases: &["name"], required: true },
-    Column { name: "status", aliases: &["status_kepegawaian", "employment_status"], required: true },
-    Column { name: "jabatan", aliases: &["position"], required: true },
-    Column { name: "jenis_jabatan", aliases: &["position_kind"], required: true },
-    Column { name: "kelas_jabatan", aliases: &["grade"], required: false },
-    Column { name: "kode_unit", aliases: &["unit_code", "unit"], required: true },
-    Column { name: "nip_atasan", aliases: &["supervisor_nip"], required: false },
-    Column { name: "domisili", aliases: &["domicile"], required: false },
-    Column { name: "tmt_jabatan", aliases: &["position_since"], required: false },
-    Column { name: "status_disiplin", aliases: &["discipline"], required: false },
-    Column { name: "email", aliases: &[], required: false },
+    Column {
+        name: "nip",
+        aliases: &[],
+        required: true,
+    },
+    Column {
+        name: "nama",
+        aliases: &["name"],
+        required: true,
+    },
+    Column {
+        name: "status",
+        aliases: &["status_kepegawaian", "employment_status"],
+        required: true,
+    },
+    Column {
+        name: "jabatan",
+        aliases: &["position"],
+        required: true,
+    },
+    Column {
+        name: "jenis_jabatan",
+        aliases: &["position_kind"],
+        required: true,
+    },
+    Column {
+        name: "kelas_jabatan",
+        aliases: &["grade"],
+        required: false,
+    },
+    Column {
+        name: "kode_unit",
+        aliases: &["unit_code", "unit"],
+        required: true,
+    },
+    Column {
+        name: "nip_atasan",
+        aliases: &["supervisor_nip"],
+        required: false,
+    },
+    Column {
+        name: "domisili",
+        aliases: &["domicile"],
+        required: false,
+    },
+    Column {
+        name: "tmt_jabatan",
+        aliases: &["position_since"],
+        required: false,
+    },
+    Column {
+        name: "status_disiplin",
+        aliases: &["discipline"],
+        required: false,
+    },
+    Column {
+        name: "email",
+        aliases: &[],
+        required: false,
+    },
 ];
 
 /// Maps header cells to canonical column names; `Err` lists the required ones missing.
-pub fn map_header(columns: &'static [Column], header: &[String]) -> Result<Vec<Option<&'static str>>, Message> {
+pub fn map_header(
+    columns: &'static [Column],
+    header: &[String],
+) -> Result<Vec<Option<&'static str>>, Message> {
     let mapped: Vec<Option<&'static str>> = header
         .iter()
         .map(|h| {
             let h = h.trim().to_lowercase().replace([' ', '-'], "_");
-            columns.iter().find(|c| c.name == h || c.aliases.contains(&h.as_str())).map(|c| c.name)
+            columns
+                .iter()
+                .find(|c| c.name == h || c.aliases.contains(&h.as_str()))
+                .map(|c| c.name)
         })
         .collect();
-    let missing: Vec<&str> =
-        columns.iter().filter(|c| c.required && !mapped.contains(&Some(c.name))).map(|c| c.name).collect();
+    let missing: Vec<&str> = columns
+        .iter()
+        .filter(|c| c.required && !mapped.contains(&Some(c.name)))
+        .map(|c| c.name)
+        .collect();
     if missing.is_empty() {
         Ok(mapped)
     } else {
-        Err(Message::WrongColumns { missing: missing.join(", ") })
+        Err(Message::WrongColumns {
+            missing: missing.join(", "),
+        })
     }
 }
 
@@ -122,7 +209,11 @@ impl Row<'_> {
     }
 
     fn fail(&mut self, col: &str, message: Message) {
-        self.errors.push(ImportError { line: self.raw.line, column: col.to_string(), message });
+        self.errors.push(ImportError {
+            line: self.raw.line,
+            column: col.to_string(),
+            message,
+        });
     }
 
     fn text(&mut self, col: &str, max: usize, required: bool) -> Option<String> {
@@ -135,7 +226,11 @@ impl Row<'_> {
         }
     }
 
-    fn parsed<T>(&mut self, col: &str, parse: impl FnOnce(&str) -> Result<T, Message>) -> Option<T> {
+    fn parsed<T>(
+        &mut self,
+        col: &str,
+        parse: impl FnOnce(&str) -> Result<T, Message>,
+    ) -> Option<T> {
         let value = self.get(col).to_string();
         match parse(&value) {
             Ok(v) => Some(v),
@@ -152,7 +247,9 @@ fn parse_date(s: &str) -> Result<Option<Date>, Message> {
     if s.is_empty() {
         return Ok(None);
     }
-    s.parse::<Date>().map(Some).map_err(|_| Message::InvalidDate)
+    s.parse::<Date>()
+        .map(Some)
+        .map_err(|_| Message::InvalidDate)
 }
 
 fn parse_grade(s: &str) -> Result<Option<i64>, Message> {
@@ -171,8 +268,15 @@ fn parse_email(s: &str) -> Result<Option<String>, Message> {
     if s.is_empty() {
         return Ok(None);
     }
-    if s.len() > 200 || !s.contains('@') || s.starts_with('@') || s.ends_with('@') || s.contains(char::is_whitespace) {
-        return Err(Message::InvalidChoice { allowed: "nama@domain".into() });
+    if s.len() > 200
+        || !s.contains('@')
+        || s.starts_with('@')
+        || s.ends_with('@')
+        || s.contains(char::is_whitespace)
+    {
+        return Err(Message::InvalidChoice {
+            allowed: "nama@domain".into(),
+        });
     }
     Ok(Some(s.to_lowercase()))
 }
@@ -194,7 +298,9 @@ pub fn parse_employee(raw: &RawRow, errors: &mut Vec<ImportError>) -> Option<Emp
     let supervisor_nip = match r.get("nip_atasan").trim() {
         "" => None,
         // A supervisor may be PNS or PPPK: accept either shape, PNS rules first.
-        v => match Nip::parse(v, EmploymentStatus::Pns).or_else(|_| Nip::parse(v, EmploymentStatus::Pppk)) {
+        v => match Nip::parse(v, EmploymentStatus::Pns)
+            .or_else(|_| Nip::parse(v, EmploymentStatus::Pppk))
+        {
             Ok(n) => Some(n),
             Err(m) => {
                 r.fail("nip_atasan", m);
@@ -236,11 +342,26 @@ pub fn parse_unit(raw: &RawRow, errors: &mut Vec<ImportError>) -> Option<UnitRec
     let kind = r.text("jenis", 50, false);
     let region_code = r.text("kode_wilayah", 20, false);
     let region_name = r.text("nama_wilayah", 100, false);
-    let zone = r.parsed("zona_waktu", |v| if v.trim().is_empty() { Ok(Zone::Wib) } else { Zone::parse(v) });
+    let zone = r.parsed("zona_waktu", |v| {
+        if v.trim().is_empty() {
+            Ok(Zone::Wib)
+        } else {
+            Zone::parse(v)
+        }
+    });
     if r.errors.len() > before {
         return None;
     }
-    Some(UnitRecord { line: raw.line, code: code?, name: name?, parent_code, kind, region_code, region_name, zone: zone? })
+    Some(UnitRecord {
+        line: raw.line,
+        code: code?,
+        name: name?,
+        parent_code,
+        kind,
+        region_code,
+        region_name,
+        zone: zone?,
+    })
 }
 
 /// Checks a whole employee file. `unit_codes`: the agency's units. `existing`: NIP →
@@ -254,28 +375,48 @@ pub fn check_employees(
     let mut records = Vec::with_capacity(rows.len());
     let mut first_line: HashMap<Nip, usize> = HashMap::with_capacity(rows.len());
     for raw in rows {
-        let Some(rec) = parse_employee(raw, &mut errors) else { continue };
+        let Some(rec) = parse_employee(raw, &mut errors) else {
+            continue;
+        };
         if let Some(first) = first_line.get(&rec.nip) {
-            errors.push(ImportError { line: rec.line, column: "nip".into(), message: Message::DuplicateInFile { first_line: *first } });
+            errors.push(ImportError {
+                line: rec.line,
+                column: "nip".into(),
+                message: Message::DuplicateInFile { first_line: *first },
+            });
             continue;
         }
         first_line.insert(rec.nip.clone(), rec.line);
         if !unit_codes.contains(&rec.unit_code) {
-            errors.push(ImportError { line: rec.line, column: "kode_unit".into(), message: Message::UnknownUnit { code: rec.unit_code.clone() } });
+            errors.push(ImportError {
+                line: rec.line,
+                column: "kode_unit".into(),
+                message: Message::UnknownUnit {
+                    code: rec.unit_code.clone(),
+                },
+            });
         }
         records.push(rec);
     }
-    let mut chain: HashMap<Nip, Nip> =
-        existing.iter().filter_map(|(n, s)| s.clone().map(|s| (n.clone(), s))).collect();
+    let mut chain: HashMap<Nip, Nip> = existing
+        .iter()
+        .filter_map(|(n, s)| s.clone().map(|s| (n.clone(), s)))
+        .collect();
     for rec in &records {
         chain.remove(&rec.nip);
         match &rec.supervisor_nip {
-            Some(s) if *s == rec.nip => errors.push(ImportError { line: rec.line, column: "nip_atasan".into(), message: Message::SelfSupervisor }),
-            Some(s) if !first_line.contains_key(s) && !existing.contains_key(s) => errors.push(ImportError {
+            Some(s) if *s == rec.nip => errors.push(ImportError {
                 line: rec.line,
                 column: "nip_atasan".into(),
-                message: Message::UnknownSupervisor { nip: s.to_string() },
+                message: Message::SelfSupervisor,
             }),
+            Some(s) if !first_line.contains_key(s) && !existing.contains_key(s) => {
+                errors.push(ImportError {
+                    line: rec.line,
+                    column: "nip_atasan".into(),
+                    message: Message::UnknownSupervisor { nip: s.to_string() },
+                })
+            }
             Some(s) => {
                 chain.insert(rec.nip.clone(), s.clone());
             }
@@ -284,35 +425,62 @@ pub fn check_employees(
     }
     if errors.is_empty() {
         if let Some(cycle) = find_cycle(&chain) {
-            let line = cycle.iter().find_map(|n| first_line.get(n)).copied().unwrap_or(0);
-            let text = cycle.iter().map(Nip::to_string).collect::<Vec<_>>().join(" → ");
-            errors.push(ImportError { line, column: "nip_atasan".into(), message: Message::SupervisorCycle { chain: text } });
+            let line = cycle
+                .iter()
+                .find_map(|n| first_line.get(n))
+                .copied()
+                .unwrap_or(0);
+            let text = cycle
+                .iter()
+                .map(Nip::to_string)
+                .collect::<Vec<_>>()
+                .join(" → ");
+            errors.push(ImportError {
+                line,
+                column: "nip_atasan".into(),
+                message: Message::SupervisorCycle { chain: text },
+            });
         }
     }
     finish(records, errors)
 }
 
 /// Checks a whole unit file. `existing`: unit code → parent code of the agency's units.
-pub fn check_units(rows: &[RawRow], existing: &HashMap<String, Option<String>>) -> Result<Vec<UnitRecord>, Vec<ImportError>> {
+pub fn check_units(
+    rows: &[RawRow],
+    existing: &HashMap<String, Option<String>>,
+) -> Result<Vec<UnitRecord>, Vec<ImportError>> {
     let mut errors = Vec::new();
     let mut records = Vec::with_capacity(rows.len());
     let mut first_line: HashMap<String, usize> = HashMap::new();
     for raw in rows {
-        let Some(rec) = parse_unit(raw, &mut errors) else { continue };
+        let Some(rec) = parse_unit(raw, &mut errors) else {
+            continue;
+        };
         if let Some(first) = first_line.get(&rec.code) {
-            errors.push(ImportError { line: rec.line, column: "kode".into(), message: Message::DuplicateInFile { first_line: *first } });
+            errors.push(ImportError {
+                line: rec.line,
+                column: "kode".into(),
+                message: Message::DuplicateInFile { first_line: *first },
+            });
             continue;
         }
         first_line.insert(rec.code.clone(), rec.line);
         records.push(rec);
     }
-    let mut parents: HashMap<String, String> =
-        existing.iter().filter_map(|(c, p)| p.clone().map(|p| (c.clone(), p))).collect();
+    let mut parents: HashMap<String, String> = existing
+        .iter()
+        .filter_map(|(c, p)| p.clone().map(|p| (c.clone(), p)))
+        .collect();
     for rec in &records {
         parents.remove(&rec.code);
         if let Some(p) = &rec.parent_code {
             if !first_line.contains_key(p) && !existing.contains_key(p) {
-                errors.push(ImportError { line: rec.line, column: "kode_induk".into(), message: Message::UnknownUnit { code: p.clone() } });
+                errors.push(ImportError {
+                    line: rec.line,
+                    column: "kode_induk".into(),
+                    message: Message::UnknownUnit { code: p.clone() },
+                });
             } else {
                 parents.insert(rec.code.clone(), p.clone());
             }
@@ -320,8 +488,18 @@ pub fn check_units(rows: &[RawRow], existing: &HashMap<String, Option<String>>) 
     }
     if errors.is_empty() {
         if let Some(cycle) = find_cycle(&parents) {
-            let line = cycle.iter().find_map(|c| first_line.get(c)).copied().unwrap_or(0);
-            errors.push(ImportError { line, column: "kode_induk".into(), message: Message::ParentCycle { chain: cycle.join(" → ") } });
+            let line = cycle
+                .iter()
+                .find_map(|c| first_line.get(c))
+                .copied()
+                .unwrap_or(0);
+            errors.push(ImportError {
+                line,
+                column: "kode_induk".into(),
+                message: Message::ParentCycle {
+                    chain: cycle.join(" → "),
+                },
+            });
         }
     }
     finish(records, errors)
@@ -361,7 +539,10 @@ pub fn parents_first(units: Vec<UnitRecord>) -> Vec<UnitRecord> {
 
 /// Turns a problem list into field errors for an API answer.
 pub fn as_field_errors(errors: &[ImportError]) -> Vec<FieldError> {
-    errors.iter().map(|e| FieldError::new(format!("line {}: {}", e.line, e.column), e.message.clone())).collect()
+    errors
+        .iter()
+        .map(|e| FieldError::new(format!("line {}: {}", e.line, e.column), e.message.clone()))
+        .collect()
 }
 
 #[cfg(test)]

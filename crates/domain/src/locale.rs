@@ -30,7 +30,12 @@ impl Locale {
     /// Picks the first supported language of an `Accept-Language` header.
     pub fn from_accept_language(header: &str) -> Locale {
         for part in header.split(',') {
-            let tag = part.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+            let tag = part
+                .split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase();
             if tag.starts_with("id") || tag.starts_with("in") {
                 return Locale::Id;
             }

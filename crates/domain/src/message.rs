@@ -62,15 +62,43 @@ impl Message {
                     format!("unknown value; choose one of: {allowed}")
                 }
             }
-            InvalidDate => pick(id, "tanggal tidak valid (format TTTT-BB-HH)", "is not a valid date (YYYY-MM-DD)"),
+            InvalidDate => pick(
+                id,
+                "tanggal tidak valid (format TTTT-BB-HH)",
+                "is not a valid date (YYYY-MM-DD)",
+            ),
             InvalidNumber => pick(id, "harus berupa angka", "must be a number"),
             NipLength => pick(id, "NIP harus 18 digit", "NIP must have 18 digits"),
-            NipNotDigits => pick(id, "NIP hanya boleh berisi angka", "NIP may contain digits only"),
-            NipBirthDate => pick(id, "tanggal lahir dalam NIP (digit 1–8) tidak valid", "the birth date in the NIP (digits 1–8) is not a valid date"),
-            NipStartDate => pick(id, "TMT dalam NIP (digit 9–14) tidak valid", "the start date in the NIP (digits 9–14) is not a valid month"),
-            NipStartBeforeAdult => pick(id, "TMT dalam NIP sebelum usia 18 tahun", "the start date in the NIP is before the age of 18"),
-            NipGender => pick(id, "digit jenis kelamin dalam NIP (digit 15) harus 1 atau 2", "the gender digit of the NIP (digit 15) must be 1 or 2"),
-            NipSequence => pick(id, "nomor urut dalam NIP (digit 16–18) tidak boleh 000", "the sequence number of the NIP (digits 16–18) must not be 000"),
+            NipNotDigits => pick(
+                id,
+                "NIP hanya boleh berisi angka",
+                "NIP may contain digits only",
+            ),
+            NipBirthDate => pick(
+                id,
+                "tanggal lahir dalam NIP (digit 1–8) tidak valid",
+                "the birth date in the NIP (digits 1–8) is not a valid date",
+            ),
+            NipStartDate => pick(
+                id,
+                "TMT dalam NIP (digit 9–14) tidak valid",
+                "the start date in the NIP (digits 9–14) is not a valid month",
+            ),
+            NipStartBeforeAdult => pick(
+                id,
+                "TMT dalam NIP sebelum usia 18 tahun",
+                "the start date in the NIP is before the age of 18",
+            ),
+            NipGender => pick(
+                id,
+                "digit jenis kelamin dalam NIP (digit 15) harus 1 atau 2",
+                "the gender digit of the NIP (digit 15) must be 1 or 2",
+            ),
+            NipSequence => pick(
+                id,
+                "nomor urut dalam NIP (digit 16–18) tidak boleh 000",
+                "the sequence number of the NIP (digits 16–18) must not be 000",
+            ),
             DuplicateInFile { first_line } => {
                 if id {
                     format!("duplikat: sudah ada di baris {first_line}")
@@ -92,7 +120,11 @@ impl Message {
                     format!("no supervisor with NIP {nip}")
                 }
             }
-            SelfSupervisor => pick(id, "pegawai tidak boleh menjadi atasan dirinya sendiri", "an employee cannot supervise themselves"),
+            SelfSupervisor => pick(
+                id,
+                "pegawai tidak boleh menjadi atasan dirinya sendiri",
+                "an employee cannot supervise themselves",
+            ),
             SupervisorCycle { chain } => {
                 if id {
                     format!("rantai atasan berputar: {chain}")
@@ -114,7 +146,11 @@ impl Message {
                     format!("required columns missing from the header row: {missing}")
                 }
             }
-            NotUtf8 => pick(id, "berkas bukan teks UTF-8 (simpan ulang sebagai CSV UTF-8)", "the file is not UTF-8 text (save it again as CSV UTF-8)"),
+            NotUtf8 => pick(
+                id,
+                "berkas bukan teks UTF-8 (simpan ulang sebagai CSV UTF-8)",
+                "the file is not UTF-8 text (save it again as CSV UTF-8)",
+            ),
             FileTooLarge { max_mb } => {
                 if id {
                     format!("berkas terlalu besar (maksimal {max_mb} MB)")
@@ -136,13 +172,29 @@ impl Message {
                     format!("the password needs at least {min} characters")
                 }
             }
-            PasswordTooCommon => pick(id, "kata sandi terlalu mudah ditebak", "the password is too easy to guess"),
-            PasswordMismatch => pick(id, "konfirmasi kata sandi tidak sama", "the confirmation does not match"),
+            PasswordTooCommon => pick(
+                id,
+                "kata sandi terlalu mudah ditebak",
+                "the password is too easy to guess",
+            ),
+            PasswordMismatch => pick(
+                id,
+                "konfirmasi kata sandi tidak sama",
+                "the confirmation does not match",
+            ),
             WrongPassword => pick(id, "kata sandi salah", "wrong password"),
-            InvalidTotp => pick(id, "kode verifikasi salah atau kedaluwarsa", "the verification code is wrong or expired"),
+            InvalidTotp => pick(
+                id,
+                "kode verifikasi salah atau kedaluwarsa",
+                "the verification code is wrong or expired",
+            ),
             NotFound => pick(id, "tidak ditemukan", "not found"),
             AlreadyExists => pick(id, "sudah ada", "already exists"),
-            OutsideScope => pick(id, "di luar unit kerja yang Anda kelola", "outside the units you administer"),
+            OutsideScope => pick(
+                id,
+                "di luar unit kerja yang Anda kelola",
+                "outside the units you administer",
+            ),
         }
     }
 }
@@ -160,6 +212,9 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: impl Into<String>, message: Message) -> Self {
-        FieldError { field: field.into(), message }
+        FieldError {
+            field: field.into(),
+            message,
+        }
     }
 }

@@ -30,7 +30,9 @@ impl EmploymentStatus {
         match s.trim().to_ascii_lowercase().as_str() {
             "pns" | "cpns" => Ok(EmploymentStatus::Pns),
             "pppk" => Ok(EmploymentStatus::Pppk),
-            _ => Err(Message::InvalidChoice { allowed: "PNS, PPPK".into() }),
+            _ => Err(Message::InvalidChoice {
+                allowed: "PNS, PPPK".into(),
+            }),
         }
     }
 
@@ -154,32 +156,62 @@ mod tests {
     #[test]
     fn rejects_each_broken_rule() {
         assert_eq!(Nip::parse("1985031220100110", Pns), Err(Message::NipLength));
-        assert_eq!(Nip::parse("19850312201001100A", Pns), Err(Message::NipNotDigits));
-        assert_eq!(Nip::parse("198502302010011002", Pns), Err(Message::NipBirthDate));
-        assert_eq!(Nip::parse("198513122010011002", Pns), Err(Message::NipBirthDate));
-        assert_eq!(Nip::parse("198503122010131002", Pns), Err(Message::NipStartDate));
-        assert_eq!(Nip::parse("198503122000011002", Pns), Err(Message::NipStartBeforeAdult));
-        assert_eq!(Nip::parse("198503122010013002", Pns), Err(Message::NipGender));
-        assert_eq!(Nip::parse("198503122010011000", Pns), Err(Message::NipSequence));
+        assert_eq!(
+            Nip::parse("19850312201001100A", Pns),
+            Err(Message::NipNotDigits)
+        );
+        assert_eq!(
+            Nip::parse("198502302010011002", Pns),
+            Err(Message::NipBirthDate)
+        );
+        assert_eq!(
+            Nip::parse("198513122010011002", Pns),
+            Err(Message::NipBirthDate)
+        );
+        assert_eq!(
+            Nip::parse("198503122010131002", Pns),
+            Err(Message::NipStartDate)
+        );
+        assert_eq!(
+            Nip::parse("198503122000011002", Pns),
+            Err(Message::NipStartBeforeAdult)
+        );
+        assert_eq!(
+            Nip::parse("198503122010013002", Pns),
+            Err(Message::NipGender)
+        );
+        assert_eq!(
+            Nip::parse("198503122010011000", Pns),
+            Err(Message::NipSequence)
+        );
     }
 
     #[test]
     fn start_in_the_month_of_the_eighteenth_birthday_is_allowed() {
         assert!(Nip::parse("198503122003031001", Pns).is_ok());
-        assert_eq!(Nip::parse("198503122003021001", Pns), Err(Message::NipStartBeforeAdult));
+        assert_eq!(
+            Nip::parse("198503122003021001", Pns),
+            Err(Message::NipStartBeforeAdult)
+        );
     }
 
     #[test]
     fn leap_day_births_are_valid_only_in_leap_years() {
         assert!(Nip::parse("198802292010012001", Pns).is_ok());
-        assert_eq!(Nip::parse("198702292010012001", Pns), Err(Message::NipBirthDate));
+        assert_eq!(
+            Nip::parse("198702292010012001", Pns),
+            Err(Message::NipBirthDate)
+        );
     }
 
     #[test]
     fn pppk_checks_shape_birth_and_gender_only() {
         // PPPK numbers carry the appointment year, not a CPNS start month.
         assert!(Nip::parse("199001012022212001", Pppk).is_ok());
-        assert_eq!(Nip::parse("199001012022213001", Pppk), Err(Message::NipGender));
+        assert_eq!(
+            Nip::parse("199001012022213001", Pppk),
+            Err(Message::NipGender)
+        );
     }
 
     proptest::proptest! {

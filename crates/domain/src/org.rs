@@ -13,7 +13,11 @@ pub enum PositionKind {
 }
 
 impl PositionKind {
-    pub const ALL: [PositionKind; 3] = [PositionKind::Struktural, PositionKind::Fungsional, PositionKind::Pelaksana];
+    pub const ALL: [PositionKind; 3] = [
+        PositionKind::Struktural,
+        PositionKind::Fungsional,
+        PositionKind::Pelaksana,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -28,7 +32,9 @@ impl PositionKind {
             "struktural" => Ok(PositionKind::Struktural),
             "fungsional" => Ok(PositionKind::Fungsional),
             "pelaksana" => Ok(PositionKind::Pelaksana),
-            _ => Err(Message::InvalidChoice { allowed: "struktural, fungsional, pelaksana".into() }),
+            _ => Err(Message::InvalidChoice {
+                allowed: "struktural, fungsional, pelaksana".into(),
+            }),
         }
     }
 }
@@ -57,7 +63,9 @@ impl Discipline {
             "" | "none" | "tidak" | "tidak ada" | "bersih" => Ok(Discipline::None),
             "in_process" | "proses" | "dalam proses" => Ok(Discipline::InProcess),
             "serving" | "menjalani" | "menjalani hukuman" => Ok(Discipline::Serving),
-            _ => Err(Message::InvalidChoice { allowed: "none, in_process, serving".into() }),
+            _ => Err(Message::InvalidChoice {
+                allowed: "none, in_process, serving".into(),
+            }),
         }
     }
 }
@@ -96,10 +104,18 @@ impl OrgPath {
 }
 
 /// Text fields have bounds so a row can never carry a megabyte into a page.
-pub fn bounded_text(field_value: &str, max: usize, required: bool) -> Result<Option<String>, Message> {
+pub fn bounded_text(
+    field_value: &str,
+    max: usize,
+    required: bool,
+) -> Result<Option<String>, Message> {
     let v = field_value.trim();
     if v.is_empty() {
-        return if required { Err(Message::Required) } else { Ok(None) };
+        return if required {
+            Err(Message::Required)
+        } else {
+            Ok(None)
+        };
     }
     if v.chars().count() > max {
         return Err(Message::TooLong { max });
@@ -130,7 +146,10 @@ mod tests {
     fn text_bounds() {
         assert_eq!(bounded_text("  ", 10, true), Err(Message::Required));
         assert_eq!(bounded_text("", 10, false), Ok(None));
-        assert_eq!(bounded_text("abcdefghijk", 10, true), Err(Message::TooLong { max: 10 }));
+        assert_eq!(
+            bounded_text("abcdefghijk", 10, true),
+            Err(Message::TooLong { max: 10 })
+        );
         assert_eq!(bounded_text(" Budi ", 10, true), Ok(Some("Budi".into())));
     }
 }

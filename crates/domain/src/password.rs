@@ -6,8 +6,17 @@ pub const MIN_LENGTH: usize = 10;
 const MAX_LENGTH: usize = 256;
 
 const COMMON: &[&str] = &[
-    "1234567890", "12345678910", "password123", "passw0rd123", "qwertyuiop", "0123456789",
-    "sandisandi", "katasandi123", "indonesia1945", "merdeka1945", "bismillah123",
+    "1234567890",
+    "12345678910",
+    "password123",
+    "passw0rd123",
+    "qwertyuiop",
+    "0123456789",
+    "sandisandi",
+    "katasandi123",
+    "indonesia1945",
+    "merdeka1945",
+    "bismillah123",
 ];
 
 pub fn check_new_password(password: &str) -> Result<(), Message> {
@@ -19,7 +28,11 @@ pub fn check_new_password(password: &str) -> Result<(), Message> {
         return Err(Message::TooLong { max: MAX_LENGTH });
     }
     let lower = password.to_lowercase();
-    if COMMON.contains(&lower.as_str()) || lower.chars().all(|c| c == lower.chars().next().unwrap_or(' ')) {
+    if COMMON.contains(&lower.as_str())
+        || lower
+            .chars()
+            .all(|c| c == lower.chars().next().unwrap_or(' '))
+    {
         return Err(Message::PasswordTooCommon);
     }
     Ok(())
@@ -31,9 +44,18 @@ mod tests {
 
     #[test]
     fn policy() {
-        assert_eq!(check_new_password("short"), Err(Message::PasswordTooShort { min: 10 }));
-        assert_eq!(check_new_password("aaaaaaaaaaaa"), Err(Message::PasswordTooCommon));
-        assert_eq!(check_new_password("Merdeka1945"), Err(Message::PasswordTooCommon));
+        assert_eq!(
+            check_new_password("short"),
+            Err(Message::PasswordTooShort { min: 10 })
+        );
+        assert_eq!(
+            check_new_password("aaaaaaaaaaaa"),
+            Err(Message::PasswordTooCommon)
+        );
+        assert_eq!(
+            check_new_password("Merdeka1945"),
+            Err(Message::PasswordTooCommon)
+        );
         assert!(check_new_password("kopi tubruk pagi hari").is_ok());
     }
 }

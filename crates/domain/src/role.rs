@@ -25,8 +25,13 @@ pub enum GrantedRole {
 }
 
 impl GrantedRole {
-    pub const ALL: [GrantedRole; 5] =
-        [GrantedRole::SystemAdmin, GrantedRole::AgencyAdmin, GrantedRole::UnitAdmin, GrantedRole::Auditor, GrantedRole::Helpdesk];
+    pub const ALL: [GrantedRole; 5] = [
+        GrantedRole::SystemAdmin,
+        GrantedRole::AgencyAdmin,
+        GrantedRole::UnitAdmin,
+        GrantedRole::Auditor,
+        GrantedRole::Helpdesk,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -42,11 +47,16 @@ impl GrantedRole {
         GrantedRole::ALL
             .into_iter()
             .find(|r| r.code() == s.trim())
-            .ok_or(Message::InvalidChoice { allowed: "system_admin, agency_admin, unit_admin, auditor, helpdesk".into() })
+            .ok_or(Message::InvalidChoice {
+                allowed: "system_admin, agency_admin, unit_admin, auditor, helpdesk".into(),
+            })
     }
 
     pub fn is_admin(self) -> bool {
-        matches!(self, GrantedRole::SystemAdmin | GrantedRole::AgencyAdmin | GrantedRole::UnitAdmin)
+        matches!(
+            self,
+            GrantedRole::SystemAdmin | GrantedRole::AgencyAdmin | GrantedRole::UnitAdmin
+        )
     }
 }
 
@@ -85,11 +95,15 @@ pub enum ReadScope {
 
 impl Access {
     pub fn is_system_admin(&self) -> bool {
-        self.grants.iter().any(|g| g.role == GrantedRole::SystemAdmin)
+        self.grants
+            .iter()
+            .any(|g| g.role == GrantedRole::SystemAdmin)
     }
 
     fn in_agency(&self, agency: AgencyId) -> impl Iterator<Item = &Grant> {
-        self.grants.iter().filter(move |g| g.agency_id == Some(agency))
+        self.grants
+            .iter()
+            .filter(move |g| g.agency_id == Some(agency))
     }
 
     pub fn has_role(&self, role: GrantedRole) -> bool {
@@ -98,7 +112,8 @@ impl Access {
 
     /// Agency admin of this agency.
     pub fn is_agency_admin(&self, agency: AgencyId) -> bool {
-        self.in_agency(agency).any(|g| g.role == GrantedRole::AgencyAdmin)
+        self.in_agency(agency)
+            .any(|g| g.role == GrantedRole::AgencyAdmin)
     }
 
     /// May change personnel data of a unit at `path` in `agency`.
@@ -112,7 +127,8 @@ impl Access {
 
     /// May change personnel data somewhere in the agency (imports, teams).
     pub fn administers_any(&self, agency: AgencyId) -> bool {
-        self.in_agency(agency).any(|g| matches!(g.role, GrantedRole::AgencyAdmin | GrantedRole::UnitAdmin))
+        self.in_agency(agency)
+            .any(|g| matches!(g.role, GrantedRole::AgencyAdmin | GrantedRole::UnitAdmin))
     }
 
     /// The subtrees whose personnel data this actor may change (`None` = whole agency).
@@ -152,8 +168,12 @@ impl Access {
 
     /// May read the audit log of the agency (admins and auditors), limited to their scope.
     pub fn can_read_audit(&self, agency: AgencyId) -> bool {
-        self.in_agency(agency)
-            .any(|g| matches!(g.role, GrantedRole::AgencyAdmin | GrantedRole::UnitAdmin | GrantedRole::Auditor))
+        self.in_agency(agency).any(|g| {
+            matches!(
+                g.role,
+                GrantedRole::AgencyAdmin | GrantedRole::UnitAdmin | GrantedRole::Auditor
+            )
+        })
     }
 
     /// Role names for the home page and `/me`, derived ones included.
@@ -182,11 +202,22 @@ mod tests {
     use super::*;
 
     fn grant(role: GrantedRole, agency: i64, path: Option<OrgPath>) -> Grant {
-        Grant { role, agency_id: Some(AgencyId(agency)), unit_id: None, unit_path: path }
+        Grant {
+            role,
+            agency_id: Some(AgencyId(agency)),
+            unit_id: None,
+            unit_path: path,
+        }
     }
 
     fn access(grants: Vec<Grant>) -> Access {
-        Access { agency_id: Some(AgencyId(1)), employee_id: Some(EmployeeId(9)), grants, is_supervisor: false, is_team_lead: false }
+        Access {
+            agency_id: Some(AgencyId(1)),
+            employee_id: Some(EmployeeId(9)),
+            grants,
+            is_supervisor: false,
+            is_team_lead: false,
+        }
     }
 
     #[test]

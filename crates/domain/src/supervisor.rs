@@ -62,7 +62,10 @@ mod tests {
 
     #[test]
     fn finds_a_loop_and_names_it() {
-        assert_eq!(find_cycle(&map(&[(1, 2), (2, 3), (3, 1), (4, 1)])), Some(vec![1, 2, 3, 1]));
+        assert_eq!(
+            find_cycle(&map(&[(1, 2), (2, 3), (3, 1), (4, 1)])),
+            Some(vec![1, 2, 3, 1])
+        );
         assert_eq!(find_cycle(&map(&[(7, 7)])), Some(vec![7, 7]));
     }
 

@@ -35,7 +35,9 @@ impl Zone {
             "WIB" | "ASIA/JAKARTA" | "ASIA/PONTIANAK" => Ok(Zone::Wib),
             "WITA" | "ASIA/MAKASSAR" => Ok(Zone::Wita),
             "WIT" | "ASIA/JAYAPURA" => Ok(Zone::Wit),
-            _ => Err(Message::InvalidChoice { allowed: "WIB, WITA, WIT".into() }),
+            _ => Err(Message::InvalidChoice {
+                allowed: "WIB, WITA, WIT".into(),
+            }),
         }
     }
 

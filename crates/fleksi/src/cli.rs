@@ -8,10 +8,19 @@ use fleksi_service::{auth, demo, import, user, Actor, App, ServiceError};
 use fleksi_store::Db;
 
 #[derive(Parser)]
-#[command(name = "fleksi", version, about = "Kerja fleksibel ASN — flexible and hybrid work for civil servants")]
+#[command(
+    name = "fleksi",
+    version,
+    about = "Kerja fleksibel ASN — flexible and hybrid work for civil servants"
+)]
 pub struct Cli {
     /// sqlite://FILE (created if missing) or postgres://USER:PASS@HOST/DB
-    #[arg(long, global = true, env = "FLEKSI_DATABASE_URL", default_value = "sqlite://fleksi.db")]
+    #[arg(
+        long,
+        global = true,
+        env = "FLEKSI_DATABASE_URL",
+        default_value = "sqlite://fleksi.db"
+    )]
     pub database_url: String,
     /// Log lines as `text` or `json`.
     #[arg(long, global = true, env = "FLEKSI_LOG_FORMAT", default_value = "text")]
@@ -121,7 +130,9 @@ pub enum AgencyCommand {
 }
 
 async fn open(url: &str) -> anyhow::Result<App> {
-    let db = Db::connect(url).await.with_context(|| format!("opening {url}"))?;
+    let db = Db::connect(url)
+        .await
+        .with_context(|| format!("opening {url}"))?;
     db.migrate().await.context("running migrations")?;
     Ok(App::new(db))
 }
@@ -132,12 +143,23 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let app = open(&cli.database_url).await?;
             serve::serve(app, &args).await
         }
-        Command::Demo { serve: args, password, no_serve } => {
+        Command::Demo {
+            serve: args,
+            password,
+            no_serve,
+        } => {
             let started = std::time::Instant::now();
             let app = open(&cli.database_url).await?;
             let logins = demo::seed(&app, &password).await.map_err(describe)?;
-            println!("Fleksi demo: {} siap dalam {:.1} s", demo::AGENCY_CODE, started.elapsed().as_secs_f64());
-            println!("Buka http://{}  — kata sandi semua akun demo: {password}", args.bind);
+            println!(
+                "Fleksi demo: {} siap dalam {:.1} s",
+                demo::AGENCY_CODE,
+                started.elapsed().as_secs_f64()
+            );
+            println!(
+                "Buka http://{}  — kata sandi semua akun demo: {password}",
+                args.bind
+            );
             for l in logins {
                 println!("  {:<36} {}", l.role, l.login);
             }
@@ -151,11 +173,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("migrations applied");
             Ok(())
         }
-        Command::Import { what, file, agency, lang } => {
+        Command::Import {
+            what,
+            file,
+            agency,
+            lang,
+        } => {
             let app = open(&cli.database_url).await?;
             let bytes = std::fs::read(&file).with_context(|| format!("reading {file}"))?;
             let mut c = app.db.conn().await?;
-            let Some(a) = fleksi_store::agency::by_code(&mut c, &agency.to_uppercase()).await? else {
+            let Some(a) = fleksi_store::agency::by_code(&mut c, &agency.to_uppercase()).await?
+            else {
                 bail!("agency {agency} not found");
             };
             drop(c);
@@ -178,9 +206,21 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 }
                 Err(ServiceError::ImportRefused { errors, more }) => {
                     let locale = fleksi_domain::Locale::from_code(&lang);
-                    eprintln!("{}", if lang == "en" { "Import refused; nothing was changed:" } else { "Impor ditolak; tidak ada data yang diubah:" });
+                    eprintln!(
+                        "{}",
+                        if lang == "en" {
+                            "Import refused; nothing was changed:"
+                        } else {
+                            "Impor ditolak; tidak ada data yang diubah:"
+                        }
+                    );
                     for e in &errors {
-                        eprintln!("  line {}, {}: {}", e.line, e.column, e.message.text(locale));
+                        eprintln!(
+                            "  line {}, {}: {}",
+                            e.line,
+                            e.column,
+                            e.message.text(locale)
+                        );
                     }
                     if more > 0 {
                         eprintln!("  … +{more}");
@@ -190,16 +230,29 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 Err(e) => Err(describe(e)),
             }
         }
-        Command::User { command: UserCommand::CreateAdmin { username, password } } => {
+        Command::User {
+            command: UserCommand::CreateAdmin { username, password },
+        } => {
             let app = open(&cli.database_url).await?;
-            user::create_system_admin(&app, &username, &password).await.map_err(describe)?;
+            user::create_system_admin(&app, &username, &password)
+                .await
+                .map_err(describe)?;
             println!("system administrator '{username}' is ready");
             Ok(())
         }
-        Command::Token { command: TokenCommand::Create { login } } => {
+        Command::Token {
+            command: TokenCommand::Create { login },
+        } => {
             let app = open(&cli.database_url).await?;
-            let (token, expires) = auth::create_token_for(&app, &login).await.map_err(describe)?;
-            eprintln!("expires {}", jiff::Timestamp::from_millisecond(expires).map(|t| t.to_string()).unwrap_or_default());
+            let (token, expires) = auth::create_token_for(&app, &login)
+                .await
+                .map_err(describe)?;
+            eprintln!(
+                "expires {}",
+                jiff::Timestamp::from_millisecond(expires)
+                    .map(|t| t.to_string())
+                    .unwrap_or_default()
+            );
             println!("{token}");
             Ok(())
         }
@@ -209,9 +262,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("backup written to {to}");
             Ok(())
         }
-        Command::Agency { command: AgencyCommand::Create { code, name } } => {
+        Command::Agency {
+            command: AgencyCommand::Create { code, name },
+        } => {
             let app = open(&cli.database_url).await?;
-            let id = user::create_agency(&app, &Actor::cli(None), &code, &name).await.map_err(describe)?;
+            let id = user::create_agency(&app, &Actor::cli(None), &code, &name)
+                .await
+                .map_err(describe)?;
             println!("agency {code} created (id {id})");
             Ok(())
         }
@@ -221,7 +278,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 fn describe(e: ServiceError) -> anyhow::Error {
     match e {
         ServiceError::Invalid(errors) => {
-            let text: Vec<String> = errors.iter().map(|f| format!("{}: {}", f.field, f.message.text(fleksi_domain::Locale::En))).collect();
+            let text: Vec<String> = errors
+                .iter()
+                .map(|f| format!("{}: {}", f.field, f.message.text(fleksi_domain::Locale::En)))
+                .collect();
             anyhow::anyhow!("invalid input: {}", text.join("; "))
         }
         ServiceError::NotFound => anyhow::anyhow!("not found"),

@@ -8,8 +8,11 @@ use std::net::SocketAddr;
 use tokio::net::TcpListener;
 
 pub fn init_logging(format: &str) {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("FLEKSI_LOG").unwrap_or_else(|_| "info,sqlx=warn".into());
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let filter = tracing_subscriber::EnvFilter::try_from_env("FLEKSI_LOG")
+        .unwrap_or_else(|_| "info,sqlx=warn".into());
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     if format == "json" {
         builder.json().init();
     } else {
@@ -18,16 +21,26 @@ pub fn init_logging(format: &str) {
 }
 
 pub async fn serve(app: App, args: &ServeArgs) -> anyhow::Result<()> {
-    let listener = TcpListener::bind(&args.bind).await.with_context(|| format!("binding {}", args.bind))?;
+    let listener = TcpListener::bind(&args.bind)
+        .await
+        .with_context(|| format!("binding {}", args.bind))?;
     let addr = listener.local_addr()?;
     tracing::info!(%addr, "listening");
     // Tests and scripts read this line to find the port when binding to :0.
     println!("listening on http://{addr}");
     let db = app.db.clone();
-    let router = fleksi_web::router(app, WebConfig { secure_cookies: args.secure_cookies });
-    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown())
-        .await?;
+    let router = fleksi_web::router(
+        app,
+        WebConfig {
+            secure_cookies: args.secure_cookies,
+        },
+    );
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown())
+    .await?;
     db.close().await;
     tracing::info!("stopped");
     Ok(())
@@ -39,7 +52,8 @@ async fn shutdown() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };

@@ -25,7 +25,9 @@ impl Actor {
     /// Loads the actor for a user id (after a session or token was verified).
     pub async fn load(app: &App, user_id: i64) -> Result<Actor> {
         let mut c = app.db.conn().await?;
-        let u = user::get(&mut c, user_id).await?.ok_or(ServiceError::Unauthenticated)?;
+        let u = user::get(&mut c, user_id)
+            .await?
+            .ok_or(ServiceError::Unauthenticated)?;
         if u.disabled != 0 {
             return Err(ServiceError::Unauthenticated);
         }
@@ -42,12 +44,17 @@ impl Actor {
             })
             .collect::<Vec<_>>();
         let (is_supervisor, is_team_lead) = match (u.agency_id, u.employee_id) {
-            (Some(a), Some(e)) => (employee::has_reports(&mut c, a, e).await?, team::leads_any(&mut c, a, e).await?),
+            (Some(a), Some(e)) => (
+                employee::has_reports(&mut c, a, e).await?,
+                team::leads_any(&mut c, a, e).await?,
+            ),
             _ => (false, false),
         };
         let is_admin = grants.iter().any(|g| g.role.is_admin());
         let agency_requires = match u.agency_id {
-            Some(a) => fleksi_store::agency::get(&mut c, a).await?.is_some_and(|a| a.require_totp_for_admins != 0),
+            Some(a) => fleksi_store::agency::get(&mut c, a)
+                .await?
+                .is_some_and(|a| a.require_totp_for_admins != 0),
             None => false,
         };
         Ok(Actor {
@@ -72,15 +79,31 @@ impl Actor {
     /// The operator at the command line, acting as an agency admin of `agency`.
     pub fn cli(agency: Option<AgencyId>) -> Actor {
         let grants = match agency {
-            Some(a) => vec![Grant { role: GrantedRole::AgencyAdmin, agency_id: Some(a), unit_id: None, unit_path: None }],
-            None => vec![Grant { role: GrantedRole::SystemAdmin, agency_id: None, unit_id: None, unit_path: None }],
+            Some(a) => vec![Grant {
+                role: GrantedRole::AgencyAdmin,
+                agency_id: Some(a),
+                unit_id: None,
+                unit_path: None,
+            }],
+            None => vec![Grant {
+                role: GrantedRole::SystemAdmin,
+                agency_id: None,
+                unit_id: None,
+                unit_path: None,
+            }],
         };
         Actor {
             user_id: UserId(0),
             username: "cli".into(),
             display_name: "Command line".into(),
             locale: Locale::Id,
-            access: Access { agency_id: agency, employee_id: None, grants, is_supervisor: false, is_team_lead: false },
+            access: Access {
+                agency_id: agency,
+                employee_id: None,
+                grants,
+                is_supervisor: false,
+                is_team_lead: false,
+            },
             must_enrol_totp: false,
             totp_enabled: false,
             address: None,

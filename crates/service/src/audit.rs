@@ -32,22 +32,43 @@ pub fn entry<B: Serialize, A: Serialize>(
 }
 
 /// The same with no before/after state (sign-in, sign-out…).
-pub fn event(app: &App, actor: &Actor, action: &str, record_type: &str, record_id: impl ToString) -> NewEntry {
+pub fn event(
+    app: &App,
+    actor: &Actor,
+    action: &str,
+    record_type: &str,
+    record_id: impl ToString,
+) -> NewEntry {
     entry::<(), ()>(app, actor, action, record_type, record_id, None, None, None)
 }
 
 /// The audit log of the actor's agency, newest first. Unit admins and unit auditors see
 /// entries about their subtree only.
-pub async fn list(app: &App, actor: &Actor, mut filter: Filter, before: Option<i64>, limit: Option<i64>) -> Result<Vec<AuditRow>> {
+pub async fn list(
+    app: &App,
+    actor: &Actor,
+    mut filter: Filter,
+    before: Option<i64>,
+    limit: Option<i64>,
+) -> Result<Vec<AuditRow>> {
     let agency = actor.agency()?;
     if !actor.access.can_read_audit(agency) {
         return Err(ServiceError::Forbidden);
     }
     filter.unit_paths = match actor.access.read_scope(agency) {
         fleksi_domain::role::ReadScope::Agency => None,
-        fleksi_domain::role::ReadScope::Units(paths) => Some(paths.into_iter().map(|p| p.as_str().to_string()).collect()),
+        fleksi_domain::role::ReadScope::Units(paths) => {
+            Some(paths.into_iter().map(|p| p.as_str().to_string()).collect())
+        }
         fleksi_domain::role::ReadScope::Own => return Err(ServiceError::Forbidden),
     };
     let mut c = app.db.conn().await?;
-    Ok(audit::list(&mut c, Some(agency.0), &filter, before, fleksi_store::clamp_page(limit)).await?)
+    Ok(audit::list(
+        &mut c,
+        Some(agency.0),
+        &filter,
+        before,
+        fleksi_store::clamp_page(limit),
+    )
+    .await?)
 }

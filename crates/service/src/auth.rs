@@ -59,7 +59,11 @@ pub async fn sign_in(app: &App, creds: Credentials, kind: &str) -> Result<SignIn
     let now = app.now();
     let mut c = app.db.conn().await?;
     let matches = user::find_by_login(&mut c, &creds.login).await?;
-    let account = if matches.len() == 1 { matches.into_iter().next() } else { None };
+    let account = if matches.len() == 1 {
+        matches.into_iter().next()
+    } else {
+        None
+    };
     let account_key = match &account {
         Some(u) => format!("u:{}", u.id),
         None => format!("l:{}", creds.login.trim().to_lowercase()),
@@ -70,7 +74,11 @@ pub async fn sign_in(app: &App, creds: Credentials, kind: &str) -> Result<SignIn
         check_throttle(app, &mut c, k, MAX_ADDRESS_FAILURES).await?;
     }
     drop(c);
-    let ok = password::verify(creds.password.clone(), account.as_ref().map(|u| u.password_hash.clone())).await;
+    let ok = password::verify(
+        creds.password.clone(),
+        account.as_ref().map(|u| u.password_hash.clone()),
+    )
+    .await;
     let account = match account {
         Some(u) if ok && u.disabled == 0 => u,
         other => {
@@ -80,9 +88,21 @@ pub async fn sign_in(app: &App, creds: Credentials, kind: &str) -> Result<SignIn
                 session::record_failure(&mut tx, k, now).await?;
             }
             if let Some(u) = other {
-                let actor = Actor::load(app, u.id).await.map(|a| a.with_request(creds.address.clone(), None));
+                let actor = Actor::load(app, u.id)
+                    .await
+                    .map(|a| a.with_request(creds.address.clone(), None));
                 if let Ok(actor) = actor {
-                    audit_store::append(&mut tx, &[audit::event(app, &actor, "auth.sign_in_failed", "user", u.id)]).await?;
+                    audit_store::append(
+                        &mut tx,
+                        &[audit::event(
+                            app,
+                            &actor,
+                            "auth.sign_in_failed",
+                            "user",
+                            u.id,
+                        )],
+                    )
+                    .await?;
                 }
             }
             commit(tx).await?;
@@ -128,11 +148,29 @@ pub async fn sign_in(app: &App, creds: Credentials, kind: &str) -> Result<SignIn
     )
     .await?;
     if !pending {
-        let actor = Actor::load(app, account.id).await?.with_request(creds.address.clone(), None);
-        audit_store::append(&mut tx, &[audit::event(app, &actor, &format!("auth.sign_in_{kind}"), "user", account.id)]).await?;
+        let actor = Actor::load(app, account.id)
+            .await?
+            .with_request(creds.address.clone(), None);
+        audit_store::append(
+            &mut tx,
+            &[audit::event(
+                app,
+                &actor,
+                &format!("auth.sign_in_{kind}"),
+                "user",
+                account.id,
+            )],
+        )
+        .await?;
     }
     commit(tx).await?;
-    Ok(if pending { SignIn::NeedsTotp { pending_token: token } } else { SignIn::Done { token, expires_at } })
+    Ok(if pending {
+        SignIn::NeedsTotp {
+            pending_token: token,
+        }
+    } else {
+        SignIn::Done { token, expires_at }
+    })
 }
 
 async fn check_throttle(app: &App, c: &mut fleksi_store::Conn, key: &str, max: i64) -> Result<()> {
@@ -140,21 +178,32 @@ async fn check_throttle(app: &App, c: &mut fleksi_store::Conn, key: &str, max: i
     let (count, last) = session::failures_since(c, key, now - WINDOW_MS).await?;
     if count >= max {
         let until = last.unwrap_or(now) + WINDOW_MS;
-        return Err(ServiceError::Throttled { retry_after_secs: ((until - now) / 1000).max(1) });
+        return Err(ServiceError::Throttled {
+            retry_after_secs: ((until - now) / 1000).max(1),
+        });
     }
     Ok(())
 }
 
 /// Completes a sign-in that waits for the second factor, with a TOTP code or a recovery
 /// code. Returns the full session token.
-pub async fn complete_totp(app: &App, pending_token: &str, code: &str, address: Option<String>) -> Result<(String, i64)> {
+pub async fn complete_totp(
+    app: &App,
+    pending_token: &str,
+    code: &str,
+    address: Option<String>,
+) -> Result<(String, i64)> {
     let now = app.now();
     let mut c = app.db.conn().await?;
-    let pending = session::get(&mut c, &token_hash(pending_token)).await?.ok_or(ServiceError::Unauthenticated)?;
+    let pending = session::get(&mut c, &token_hash(pending_token))
+        .await?
+        .ok_or(ServiceError::Unauthenticated)?;
     if pending.mfa_pending == 0 || pending.expires_at < now {
         return Err(ServiceError::Unauthenticated);
     }
-    let account = user::get(&mut c, pending.user_id).await?.ok_or(ServiceError::Unauthenticated)?;
+    let account = user::get(&mut c, pending.user_id)
+        .await?
+        .ok_or(ServiceError::Unauthenticated)?;
     let key = format!("u:{}", account.id);
     check_throttle(app, &mut c, &key, MAX_ACCOUNT_FAILURES).await?;
     drop(c);
@@ -162,12 +211,17 @@ pub async fn complete_totp(app: &App, pending_token: &str, code: &str, address: 
     let secret = account.totp_secret.clone().unwrap_or_default();
     let ok = match totp::verify(&secret, code, app.clock.now().as_second()) {
         Some(step) => user::claim_totp_step(&mut tx, account.id, step).await?,
-        None => user::use_recovery_code(&mut tx, account.id, &totp::recovery_hash(code), now).await?,
+        None => {
+            user::use_recovery_code(&mut tx, account.id, &totp::recovery_hash(code), now).await?
+        }
     };
     if !ok {
         session::record_failure(&mut tx, &key, now).await?;
         commit(tx).await?;
-        return Err(ServiceError::field("code", fleksi_domain::Message::InvalidTotp));
+        return Err(ServiceError::field(
+            "code",
+            fleksi_domain::Message::InvalidTotp,
+        ));
     }
     session::delete(&mut tx, &pending.token_hash).await?;
     session::clear_failures(&mut tx, &key).await?;
@@ -187,8 +241,20 @@ pub async fn complete_totp(app: &App, pending_token: &str, code: &str, address: 
         now,
     )
     .await?;
-    let actor = Actor::load(app, account.id).await?.with_request(address, None);
-    audit_store::append(&mut tx, &[audit::event(app, &actor, "auth.sign_in_web", "user", account.id)]).await?;
+    let actor = Actor::load(app, account.id)
+        .await?
+        .with_request(address, None);
+    audit_store::append(
+        &mut tx,
+        &[audit::event(
+            app,
+            &actor,
+            "auth.sign_in_web",
+            "user",
+            account.id,
+        )],
+    )
+    .await?;
     commit(tx).await?;
     Ok((token, expires_at))
 }
@@ -198,8 +264,13 @@ pub async fn resolve(app: &App, token: &str) -> Result<Actor> {
     let now = app.now();
     let hash = token_hash(token);
     let mut c = app.db.conn().await?;
-    let s = session::get(&mut c, &hash).await?.ok_or(ServiceError::Unauthenticated)?;
-    if s.mfa_pending != 0 || s.expires_at <= now || (s.kind == "web" && now - s.created_at > ABSOLUTE_MS) {
+    let s = session::get(&mut c, &hash)
+        .await?
+        .ok_or(ServiceError::Unauthenticated)?;
+    if s.mfa_pending != 0
+        || s.expires_at <= now
+        || (s.kind == "web" && now - s.created_at > ABSOLUTE_MS)
+    {
         return Err(ServiceError::Unauthenticated);
     }
     if s.kind == "web" && now - s.last_seen_at > TOUCH_EVERY_MS {
@@ -213,7 +284,17 @@ pub async fn resolve(app: &App, token: &str) -> Result<Actor> {
 pub async fn sign_out(app: &App, actor: &Actor, token: &str) -> Result<()> {
     let mut tx = app.db.begin().await?;
     session::delete(&mut tx, &token_hash(token)).await?;
-    audit_store::append(&mut tx, &[audit::event(app, actor, "auth.sign_out", "user", actor.user_id)]).await?;
+    audit_store::append(
+        &mut tx,
+        &[audit::event(
+            app,
+            actor,
+            "auth.sign_out",
+            "user",
+            actor.user_id,
+        )],
+    )
+    .await?;
     commit(tx).await?;
     Ok(())
 }
@@ -222,7 +303,17 @@ pub async fn sign_out(app: &App, actor: &Actor, token: &str) -> Result<()> {
 pub async fn sign_out_everywhere(app: &App, actor: &Actor) -> Result<u64> {
     let mut tx = app.db.begin().await?;
     let n = session::delete_all_for_user(&mut tx, actor.user_id.0).await?;
-    audit_store::append(&mut tx, &[audit::event(app, actor, "auth.sign_out_everywhere", "user", actor.user_id)]).await?;
+    audit_store::append(
+        &mut tx,
+        &[audit::event(
+            app,
+            actor,
+            "auth.sign_out_everywhere",
+            "user",
+            actor.user_id,
+        )],
+    )
+    .await?;
     commit(tx).await?;
     Ok(n)
 }
@@ -242,13 +333,25 @@ pub async fn create_token_for(app: &App, login: &str) -> Result<(String, i64)> {
     let mut tx = app.db.begin().await?;
     session::insert(
         &mut tx,
-        &NewSession { token_hash: &token_hash(&token), user_id: u.id, kind: "api", mfa_pending: false, expires_at, address: None, user_agent: Some("cli") },
+        &NewSession {
+            token_hash: &token_hash(&token),
+            user_id: u.id,
+            kind: "api",
+            mfa_pending: false,
+            expires_at,
+            address: None,
+            user_agent: Some("cli"),
+        },
         now,
     )
     .await?;
     let mut cli = Actor::cli(u.agency_id.map(fleksi_domain::AgencyId));
     cli.access.agency_id = u.agency_id.map(fleksi_domain::AgencyId);
-    audit_store::append(&mut tx, &[audit::event(app, &cli, "auth.token_created", "user", u.id)]).await?;
+    audit_store::append(
+        &mut tx,
+        &[audit::event(app, &cli, "auth.token_created", "user", u.id)],
+    )
+    .await?;
     commit(tx).await?;
     Ok((token, expires_at))
 }

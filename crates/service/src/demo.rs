@@ -32,20 +32,170 @@ struct Opd {
 }
 
 const OPDS: &[Opd] = &[
-    Opd { code: "BAPPEDA", name: "Badan Perencanaan Pembangunan Daerah", head: "Kepala Badan", kind: "badan", bidang: ["Bidang Perencanaan Ekonomi", "Bidang Perencanaan Sosial Budaya", "Bidang Penelitian dan Pengembangan"], specialist: "Perencana Ahli Pertama" },
-    Opd { code: "BKPSDM", name: "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia", head: "Kepala Badan", kind: "badan", bidang: ["Bidang Mutasi dan Promosi", "Bidang Pengembangan Kompetensi", "Bidang Penilaian Kinerja"], specialist: "Analis SDM Aparatur Ahli Pertama" },
-    Opd { code: "DISKOMINFO", name: "Dinas Komunikasi dan Informatika", head: "Kepala Dinas", kind: "dinas", bidang: ["Bidang Aplikasi Informatika", "Bidang Infrastruktur TIK", "Bidang Informasi dan Komunikasi Publik"], specialist: "Pranata Komputer Ahli Pertama" },
-    Opd { code: "DISDUKCAPIL", name: "Dinas Kependudukan dan Pencatatan Sipil", head: "Kepala Dinas", kind: "dinas", bidang: ["Bidang Pelayanan Pendaftaran Penduduk", "Bidang Pelayanan Pencatatan Sipil", "Bidang Pengelolaan Informasi Administrasi Kependudukan"], specialist: "Administrator Database Kependudukan Ahli Pertama" },
-    Opd { code: "DPMPTSP", name: "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu", head: "Kepala Dinas", kind: "dinas", bidang: ["Bidang Pelayanan Perizinan", "Bidang Penanaman Modal", "Bidang Pengaduan dan Informasi"], specialist: "Penata Perizinan Ahli Pertama" },
-    Opd { code: "DINKES", name: "Dinas Kesehatan", head: "Kepala Dinas", kind: "dinas", bidang: ["Bidang Kesehatan Masyarakat", "Bidang Pencegahan dan Pengendalian Penyakit", "Bidang Pelayanan Kesehatan"], specialist: "Epidemiolog Kesehatan Ahli Pertama" },
-    Opd { code: "DISDIK", name: "Dinas Pendidikan", head: "Kepala Dinas", kind: "dinas", bidang: ["Bidang Pendidikan Dasar", "Bidang PAUD dan Pendidikan Nonformal", "Bidang Ketenagaan"], specialist: "Pengembang Teknologi Pembelajaran Ahli Pertama" },
-    Opd { code: "DPUPR", name: "Dinas Pekerjaan Umum dan Penataan Ruang", head: "Kepala Dinas", kind: "dinas", bidang: ["Bidang Bina Marga", "Bidang Sumber Daya Air", "Bidang Penataan Ruang"], specialist: "Teknik Jalan dan Jembatan Ahli Pertama" },
-    Opd { code: "BPKAD", name: "Badan Pengelolaan Keuangan dan Aset Daerah", head: "Kepala Badan", kind: "badan", bidang: ["Bidang Anggaran", "Bidang Perbendaharaan", "Bidang Aset"], specialist: "Analis Keuangan Pusat dan Daerah Ahli Pertama" },
-    Opd { code: "DINSOS", name: "Dinas Sosial", head: "Kepala Dinas", kind: "dinas", bidang: ["Bidang Rehabilitasi Sosial", "Bidang Perlindungan dan Jaminan Sosial", "Bidang Pemberdayaan Sosial"], specialist: "Pekerja Sosial Ahli Pertama" },
-    Opd { code: "INSPEKTORAT", name: "Inspektorat Daerah", head: "Inspektur", kind: "inspektorat", bidang: ["Inspektur Pembantu Wilayah I", "Inspektur Pembantu Wilayah II", "Inspektur Pembantu Khusus"], specialist: "Auditor Ahli Pertama" },
-    Opd { code: "KEC-SUKAMAJU", name: "Kecamatan Sukamaju", head: "Camat", kind: "kecamatan", bidang: ["Seksi Pemerintahan", "Seksi Pelayanan Umum", "Seksi Kesejahteraan Sosial"], specialist: "Analis Kebijakan Ahli Pertama" },
-    Opd { code: "KEC-MEKARSARI", name: "Kecamatan Mekarsari", head: "Camat", kind: "kecamatan", bidang: ["Seksi Pemerintahan", "Seksi Pelayanan Umum", "Seksi Ketenteraman dan Ketertiban"], specialist: "Analis Kebijakan Ahli Pertama" },
-    Opd { code: "KEC-TELUKBIRU", name: "Kecamatan Teluk Biru", head: "Camat", kind: "kecamatan", bidang: ["Seksi Pemerintahan", "Seksi Pelayanan Umum", "Seksi Pemberdayaan Masyarakat"], specialist: "Analis Kebijakan Ahli Pertama" },
+    Opd {
+        code: "BAPPEDA",
+        name: "Badan Perencanaan Pembangunan Daerah",
+        head: "Kepala Badan",
+        kind: "badan",
+        bidang: [
+            "Bidang Perencanaan Ekonomi",
+            "Bidang Perencanaan Sosial Budaya",
+            "Bidang Penelitian dan Pengembangan",
+        ],
+        specialist: "Perencana Ahli Pertama",
+    },
+    Opd {
+        code: "BKPSDM",
+        name: "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
+        head: "Kepala Badan",
+        kind: "badan",
+        bidang: [
+            "Bidang Mutasi dan Promosi",
+            "Bidang Pengembangan Kompetensi",
+            "Bidang Penilaian Kinerja",
+        ],
+        specialist: "Analis SDM Aparatur Ahli Pertama",
+    },
+    Opd {
+        code: "DISKOMINFO",
+        name: "Dinas Komunikasi dan Informatika",
+        head: "Kepala Dinas",
+        kind: "dinas",
+        bidang: [
+            "Bidang Aplikasi Informatika",
+            "Bidang Infrastruktur TIK",
+            "Bidang Informasi dan Komunikasi Publik",
+        ],
+        specialist: "Pranata Komputer Ahli Pertama",
+    },
+    Opd {
+        code: "DISDUKCAPIL",
+        name: "Dinas Kependudukan dan Pencatatan Sipil",
+        head: "Kepala Dinas",
+        kind: "dinas",
+        bidang: [
+            "Bidang Pelayanan Pendaftaran Penduduk",
+            "Bidang Pelayanan Pencatatan Sipil",
+            "Bidang Pengelolaan Informasi Administrasi Kependudukan",
+        ],
+        specialist: "Administrator Database Kependudukan Ahli Pertama",
+    },
+    Opd {
+        code: "DPMPTSP",
+        name: "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu",
+        head: "Kepala Dinas",
+        kind: "dinas",
+        bidang: [
+            "Bidang Pelayanan Perizinan",
+            "Bidang Penanaman Modal",
+            "Bidang Pengaduan dan Informasi",
+        ],
+        specialist: "Penata Perizinan Ahli Pertama",
+    },
+    Opd {
+        code: "DINKES",
+        name: "Dinas Kesehatan",
+        head: "Kepala Dinas",
+        kind: "dinas",
+        bidang: [
+            "Bidang Kesehatan Masyarakat",
+            "Bidang Pencegahan dan Pengendalian Penyakit",
+            "Bidang Pelayanan Kesehatan",
+        ],
+        specialist: "Epidemiolog Kesehatan Ahli Pertama",
+    },
+    Opd {
+        code: "DISDIK",
+        name: "Dinas Pendidikan",
+        head: "Kepala Dinas",
+        kind: "dinas",
+        bidang: [
+            "Bidang Pendidikan Dasar",
+            "Bidang PAUD dan Pendidikan Nonformal",
+            "Bidang Ketenagaan",
+        ],
+        specialist: "Pengembang Teknologi Pembelajaran Ahli Pertama",
+    },
+    Opd {
+        code: "DPUPR",
+        name: "Dinas Pekerjaan Umum dan Penataan Ruang",
+        head: "Kepala Dinas",
+        kind: "dinas",
+        bidang: [
+            "Bidang Bina Marga",
+            "Bidang Sumber Daya Air",
+            "Bidang Penataan Ruang",
+        ],
+        specialist: "Teknik Jalan dan Jembatan Ahli Pertama",
+    },
+    Opd {
+        code: "BPKAD",
+        name: "Badan Pengelolaan Keuangan dan Aset Daerah",
+        head: "Kepala Badan",
+        kind: "badan",
+        bidang: ["Bidang Anggaran", "Bidang Perbendaharaan", "Bidang Aset"],
+        specialist: "Analis Keuangan Pusat dan Daerah Ahli Pertama",
+    },
+    Opd {
+        code: "DINSOS",
+        name: "Dinas Sosial",
+        head: "Kepala Dinas",
+        kind: "dinas",
+        bidang: [
+            "Bidang Rehabilitasi Sosial",
+            "Bidang Perlindungan dan Jaminan Sosial",
+            "Bidang Pemberdayaan Sosial",
+        ],
+        specialist: "Pekerja Sosial Ahli Pertama",
+    },
+    Opd {
+        code: "INSPEKTORAT",
+        name: "Inspektorat Daerah",
+        head: "Inspektur",
+        kind: "inspektorat",
+        bidang: [
+            "Inspektur Pembantu Wilayah I",
+            "Inspektur Pembantu Wilayah II",
+            "Inspektur Pembantu Khusus",
+        ],
+        specialist: "Auditor Ahli Pertama",
+    },
+    Opd {
+        code: "KEC-SUKAMAJU",
+        name: "Kecamatan Sukamaju",
+        head: "Camat",
+        kind: "kecamatan",
+        bidang: [
+            "Seksi Pemerintahan",
+            "Seksi Pelayanan Umum",
+            "Seksi Kesejahteraan Sosial",
+        ],
+        specialist: "Analis Kebijakan Ahli Pertama",
+    },
+    Opd {
+        code: "KEC-MEKARSARI",
+        name: "Kecamatan Mekarsari",
+        head: "Camat",
+        kind: "kecamatan",
+        bidang: [
+            "Seksi Pemerintahan",
+            "Seksi Pelayanan Umum",
+            "Seksi Ketenteraman dan Ketertiban",
+        ],
+        specialist: "Analis Kebijakan Ahli Pertama",
+    },
+    Opd {
+        code: "KEC-TELUKBIRU",
+        name: "Kecamatan Teluk Biru",
+        head: "Camat",
+        kind: "kecamatan",
+        bidang: [
+            "Seksi Pemerintahan",
+            "Seksi Pelayanan Umum",
+            "Seksi Pemberdayaan Masyarakat",
+        ],
+        specialist: "Analis Kebijakan Ahli Pertama",
+    },
 ];
 
 const STAFF: &[(&str, &str)] = &[
@@ -59,10 +209,77 @@ const STAFF: &[(&str, &str)] = &[
     ("Operator Layanan Operasional", "pelaksana"),
 ];
 
-const MALE: &[&str] = &["Budi", "Agus", "Andi", "Ahmad", "Rudi", "Hendra", "Dedi", "Joko", "Yusuf", "Rizky", "Fajar", "Dimas", "Bayu", "Eko", "Teguh", "Wahyu", "Arif", "Hadi", "Irfan", "Slamet", "Made", "Ketut", "Yohanes", "Marthen", "Daeng", "Asep", "Ujang", "Bambang"];
-const FEMALE: &[&str] = &["Siti", "Sri", "Dewi", "Ratna", "Nur", "Ayu", "Putri", "Rina", "Wulan", "Indah", "Fitri", "Lestari", "Maya", "Novi", "Yuli", "Kartika", "Ni Luh", "Maria", "Euis", "Nining", "Andi Tenri", "Yohana"];
-const FAMILY: &[&str] = &["Santoso", "Wijaya", "Hidayat", "Saputra", "Kurniawan", "Setiawan", "Pratama", "Nugroho", "Rahman", "Siregar", "Nasution", "Simanjuntak", "Harahap", "Lubis", "Gunawan", "Permana", "Suryadi", "Hakim", "Firmansyah", "Sihombing", "Tanjung", "Mahendra", "Wibowo", "Susilo", "Hasibuan", "Pattiasina", "Wonda", "Mandagi", "Latuconsina", "Rumbiak"];
-const PLACES: &[&str] = &["Sukamaju", "Mekarsari", "Teluk Biru", "Cibenda", "Pasirjaya", "Sindangsari", "Karanganyar", "Tanjungsari"];
+const MALE: &[&str] = &[
+    "Budi", "Agus", "Andi", "Ahmad", "Rudi", "Hendra", "Dedi", "Joko", "Yusuf", "Rizky", "Fajar",
+    "Dimas", "Bayu", "Eko", "Teguh", "Wahyu", "Arif", "Hadi", "Irfan", "Slamet", "Made", "Ketut",
+    "Yohanes", "Marthen", "Daeng", "Asep", "Ujang", "Bambang",
+];
+const FEMALE: &[&str] = &[
+    "Siti",
+    "Sri",
+    "Dewi",
+    "Ratna",
+    "Nur",
+    "Ayu",
+    "Putri",
+    "Rina",
+    "Wulan",
+    "Indah",
+    "Fitri",
+    "Lestari",
+    "Maya",
+    "Novi",
+    "Yuli",
+    "Kartika",
+    "Ni Luh",
+    "Maria",
+    "Euis",
+    "Nining",
+    "Andi Tenri",
+    "Yohana",
+];
+const FAMILY: &[&str] = &[
+    "Santoso",
+    "Wijaya",
+    "Hidayat",
+    "Saputra",
+    "Kurniawan",
+    "Setiawan",
+    "Pratama",
+    "Nugroho",
+    "Rahman",
+    "Siregar",
+    "Nasution",
+    "Simanjuntak",
+    "Harahap",
+    "Lubis",
+    "Gunawan",
+    "Permana",
+    "Suryadi",
+    "Hakim",
+    "Firmansyah",
+    "Sihombing",
+    "Tanjung",
+    "Mahendra",
+    "Wibowo",
+    "Susilo",
+    "Hasibuan",
+    "Pattiasina",
+    "Wonda",
+    "Mandagi",
+    "Latuconsina",
+    "Rumbiak",
+];
+const PLACES: &[&str] = &[
+    "Sukamaju",
+    "Mekarsari",
+    "Teluk Biru",
+    "Cibenda",
+    "Pasirjaya",
+    "Sindangsari",
+    "Karanganyar",
+    "Tanjungsari",
+];
 
 struct Gen {
     rng: StdRng,
@@ -73,29 +290,65 @@ struct Gen {
 
 impl Gen {
     fn unit(&mut self, code: &str, name: &str, parent: &str, kind: &str, zone: &str) {
-        let _ = writeln!(self.units, "{code};{name};{parent};{kind};32.99;Kabupaten Nusa Raya;{zone}");
+        let _ = writeln!(
+            self.units,
+            "{code};{name};{parent};{kind};32.99;Kabupaten Nusa Raya;{zone}"
+        );
     }
 
     /// Adds a person; returns their NIP.
-    fn person(&mut self, unit: &str, position: &str, kind: &str, grade: u32, supervisor: &str) -> String {
+    fn person(
+        &mut self,
+        unit: &str,
+        position: &str,
+        kind: &str,
+        grade: u32,
+        supervisor: &str,
+    ) -> String {
         let female = self.rng.gen_bool(0.5);
-        let first = if female { FEMALE[self.rng.gen_range(0..FEMALE.len())] } else { MALE[self.rng.gen_range(0..MALE.len())] };
+        let first = if female {
+            FEMALE[self.rng.gen_range(0..FEMALE.len())]
+        } else {
+            MALE[self.rng.gen_range(0..MALE.len())]
+        };
         let last = FAMILY[self.rng.gen_range(0..FAMILY.len())];
         let senior = grade >= 11;
-        let birth_year = if senior { self.rng.gen_range(1968..1982) } else { self.rng.gen_range(1975..2000) };
+        let birth_year = if senior {
+            self.rng.gen_range(1968..1982)
+        } else {
+            self.rng.gen_range(1975..2000)
+        };
         let (month, day) = (self.rng.gen_range(1..=12), self.rng.gen_range(1..=28));
-        let start_year = self.rng.gen_range(birth_year + 22..=(birth_year + 30).min(2024));
+        let start_year = self
+            .rng
+            .gen_range(birth_year + 22..=(birth_year + 30).min(2024));
         let pppk = !senior && kind == "pelaksana" && self.rng.gen_bool(0.25);
         self.seq += 1;
         let nip = if pppk {
-            format!("{birth_year:04}{month:02}{day:02}{start_year:04}21{}{:03}", if female { 2 } else { 1 }, self.seq % 999 + 1)
+            format!(
+                "{birth_year:04}{month:02}{day:02}{start_year:04}21{}{:03}",
+                if female { 2 } else { 1 },
+                self.seq % 999 + 1
+            )
         } else {
             let start_month = self.rng.gen_range(1..=12);
-            format!("{birth_year:04}{month:02}{day:02}{start_year:04}{start_month:02}{}{:03}", if female { 2 } else { 1 }, self.seq % 999 + 1)
+            format!(
+                "{birth_year:04}{month:02}{day:02}{start_year:04}{start_month:02}{}{:03}",
+                if female { 2 } else { 1 },
+                self.seq % 999 + 1
+            )
         };
         let status = if pppk { "PPPK" } else { "PNS" };
-        let since = format!("{}-{:02}-01", self.rng.gen_range(2019..=2026), self.rng.gen_range(1..=10));
-        let discipline = if self.rng.gen_ratio(1, 120) { "in_process" } else { "none" };
+        let since = format!(
+            "{}-{:02}-01",
+            self.rng.gen_range(2019..=2026),
+            self.rng.gen_range(1..=10)
+        );
+        let discipline = if self.rng.gen_ratio(1, 120) {
+            "in_process"
+        } else {
+            "none"
+        };
         let place = PLACES[self.rng.gen_range(0..PLACES.len())];
         let _ = writeln!(
             self.employees,
@@ -129,14 +382,19 @@ fn logins() -> Vec<DemoLogin> {
         ("Helpdesk", "helpdesk"),
     ]
     .into_iter()
-    .map(|(role, login)| DemoLogin { role, login: login.to_string() })
+    .map(|(role, login)| DemoLogin {
+        role,
+        login: login.to_string(),
+    })
     .collect()
 }
 
 async fn build(app: &App, demo_password: &str) -> Result<()> {
     let mut system = Actor::cli(None);
     system.username = "demo".into();
-    let agency_id = user_service::create_agency(app, &system, AGENCY_CODE, "Pemerintah Kabupaten Nusa Raya").await?;
+    let agency_id =
+        user_service::create_agency(app, &system, AGENCY_CODE, "Pemerintah Kabupaten Nusa Raya")
+            .await?;
     let mut actor = Actor::cli(Some(agency_id));
     actor.username = "demo".into();
     let mut g = Gen {
@@ -145,10 +403,25 @@ async fn build(app: &App, demo_password: &str) -> Result<()> {
         units: "kode;nama;kode_induk;jenis;kode_wilayah;nama_wilayah;zona_waktu\n".into(),
         employees: "nip;nama;status;jabatan;jenis_jabatan;kelas_jabatan;kode_unit;nip_atasan;domisili;tmt_jabatan;status_disiplin;email\n".into(),
     };
-    g.unit("PEMKAB", "Pemerintah Kabupaten Nusa Raya", "", "pemda", "WIB");
-    g.unit("SETDA", "Sekretariat Daerah", "PEMKAB", "sekretariat", "WIB");
+    g.unit(
+        "PEMKAB",
+        "Pemerintah Kabupaten Nusa Raya",
+        "",
+        "pemda",
+        "WIB",
+    );
+    g.unit(
+        "SETDA",
+        "Sekretariat Daerah",
+        "PEMKAB",
+        "sekretariat",
+        "WIB",
+    );
     let sekda = g.person("SETDA", "Sekretaris Daerah", "struktural", 15, "");
-    for (code, name, zone) in [("KP-MAKASSAR", "Kantor Penghubung Makassar", "WITA"), ("KP-JAYAPURA", "Kantor Penghubung Jayapura", "WIT")] {
+    for (code, name, zone) in [
+        ("KP-MAKASSAR", "Kantor Penghubung Makassar", "WITA"),
+        ("KP-JAYAPURA", "Kantor Penghubung Jayapura", "WIT"),
+    ] {
         g.unit(code, name, "SETDA", "kantor_penghubung", zone);
         let head = g.person(code, "Kepala Kantor Penghubung", "struktural", 11, &sekda);
         for i in 0..3 {
@@ -160,8 +433,18 @@ async fn build(app: &App, demo_password: &str) -> Result<()> {
         g.unit(opd.code, opd.name, "PEMKAB", opd.kind, "WIB");
         let head = g.person(opd.code, opd.head, "struktural", 14, &sekda);
         let sec_code = format!("{}-SEK", opd.code);
-        let sec_title = if opd.kind == "kecamatan" { "Sekretaris Kecamatan" } else { "Sekretaris" };
-        g.unit(&sec_code, &format!("{sec_title} {}", short(opd.name)), opd.code, "sekretariat", "WIB");
+        let sec_title = if opd.kind == "kecamatan" {
+            "Sekretaris Kecamatan"
+        } else {
+            "Sekretaris"
+        };
+        g.unit(
+            &sec_code,
+            &format!("{sec_title} {}", short(opd.name)),
+            opd.code,
+            "sekretariat",
+            "WIB",
+        );
         let sec = g.person(&sec_code, sec_title, "struktural", 12, &head);
         for i in 0..4 {
             let (pos, kind) = STAFF[(i + 1) % STAFF.len()];
@@ -169,21 +452,58 @@ async fn build(app: &App, demo_password: &str) -> Result<()> {
         }
         for (b, bidang) in opd.bidang.iter().enumerate() {
             let code = format!("{}-B{}", opd.code, b + 1);
-            g.unit(&code, bidang, opd.code, if opd.kind == "kecamatan" { "seksi" } else { "bidang" }, "WIB");
-            let title = if opd.kind == "kecamatan" { "Kepala Seksi" } else { "Kepala Bidang" };
+            g.unit(
+                &code,
+                bidang,
+                opd.code,
+                if opd.kind == "kecamatan" {
+                    "seksi"
+                } else {
+                    "bidang"
+                },
+                "WIB",
+            );
+            let title = if opd.kind == "kecamatan" {
+                "Kepala Seksi"
+            } else {
+                "Kepala Bidang"
+            };
             let kabid = g.person(&code, title, "struktural", 11, &head);
             for i in 0..10 {
-                let (pos, kind, grade) = if i < 4 { (opd.specialist, "fungsional", 9) } else { let (p, k) = STAFF[i % STAFF.len()]; (p, k, 7) };
+                let (pos, kind, grade) = if i < 4 {
+                    (opd.specialist, "fungsional", 9)
+                } else {
+                    let (p, k) = STAFF[i % STAFF.len()];
+                    (p, k, 7)
+                };
                 g.person(&code, pos, kind, grade, &kabid);
             }
         }
         if opd.code == "DINKES" {
-            for (code, name) in [("PKM-SUKAMAJU", "UPT Puskesmas Sukamaju"), ("PKM-CIBENDA", "UPT Puskesmas Cibenda")] {
+            for (code, name) in [
+                ("PKM-SUKAMAJU", "UPT Puskesmas Sukamaju"),
+                ("PKM-CIBENDA", "UPT Puskesmas Cibenda"),
+            ] {
                 g.unit(code, name, "DINKES", "upt", "WIB");
                 let kapus = g.person(code, "Kepala Puskesmas", "struktural", 10, &head);
-                for (pos, n) in [("Dokter Ahli Pertama", 2), ("Perawat Terampil", 3), ("Bidan Terampil", 3), ("Pengadministrasi Perkantoran", 1)] {
+                for (pos, n) in [
+                    ("Dokter Ahli Pertama", 2),
+                    ("Perawat Terampil", 3),
+                    ("Bidan Terampil", 3),
+                    ("Pengadministrasi Perkantoran", 1),
+                ] {
                     for _ in 0..n {
-                        g.person(code, pos, if pos.starts_with("Peng") { "pelaksana" } else { "fungsional" }, 8, &kapus);
+                        g.person(
+                            code,
+                            pos,
+                            if pos.starts_with("Peng") {
+                                "pelaksana"
+                            } else {
+                                "fungsional"
+                            },
+                            8,
+                            &kapus,
+                        );
                     }
                 }
             }
@@ -209,23 +529,56 @@ async fn accounts(app: &App, agency: AgencyId, demo_password: &str) -> Result<()
     let mut tx = app.db.begin().await?;
     let people = employee::all_in_agency(&mut tx, agency.0).await?;
     let pick = |unit: &str, position_prefix: &str| {
-        people.iter().filter(|e| e.unit_code == unit && e.position_name.starts_with(position_prefix)).map(|e| e.id).min()
+        people
+            .iter()
+            .filter(|e| e.unit_code == unit && e.position_name.starts_with(position_prefix))
+            .map(|e| e.id)
+            .min()
     };
     let named = [
-        ("admin.bkpsdm", pick("BKPSDM-B3", "Analis SDM"), Some((GrantedRole::AgencyAdmin, None))),
-        ("admin.dinkes", pick("DINKES-SEK", "Peng"), Some((GrantedRole::UnitAdmin, Some("DINKES")))),
-        ("kepala.diskominfo", pick("DISKOMINFO", "Kepala Dinas"), None),
+        (
+            "admin.bkpsdm",
+            pick("BKPSDM-B3", "Analis SDM"),
+            Some((GrantedRole::AgencyAdmin, None)),
+        ),
+        (
+            "admin.dinkes",
+            pick("DINKES-SEK", "Peng"),
+            Some((GrantedRole::UnitAdmin, Some("DINKES"))),
+        ),
+        (
+            "kepala.diskominfo",
+            pick("DISKOMINFO", "Kepala Dinas"),
+            None,
+        ),
         ("ketua.tim", pick("DISKOMINFO-B1", "Kepala Bidang"), None),
         ("pegawai", pick("DISKOMINFO-B1", "Pranata Komputer"), None),
-        ("auditor", pick("INSPEKTORAT-B1", "Auditor"), Some((GrantedRole::Auditor, None))),
-        ("helpdesk", pick("DISKOMINFO-B2", "Pranata Komputer"), Some((GrantedRole::Helpdesk, None))),
+        (
+            "auditor",
+            pick("INSPEKTORAT-B1", "Auditor"),
+            Some((GrantedRole::Auditor, None)),
+        ),
+        (
+            "helpdesk",
+            pick("DISKOMINFO-B2", "Pranata Komputer"),
+            Some((GrantedRole::Helpdesk, None)),
+        ),
     ];
     for e in &people {
         let special = named.iter().find(|(_, id, _)| *id == Some(e.id));
-        let username = special.map(|(u, _, _)| u.to_string()).unwrap_or_else(|| e.nip.clone());
+        let username = special
+            .map(|(u, _, _)| u.to_string())
+            .unwrap_or_else(|| e.nip.clone());
         let id = user::insert(
             &mut tx,
-            &NewUser { agency_id: Some(agency.0), employee_id: Some(e.id), username: &username, email: None, display_name: &e.name, password_hash: &hash },
+            &NewUser {
+                agency_id: Some(agency.0),
+                employee_id: Some(e.id),
+                username: &username,
+                email: None,
+                display_name: &e.name,
+                password_hash: &hash,
+            },
             now,
         )
         .await?;
@@ -240,7 +593,20 @@ async fn accounts(app: &App, agency: AgencyId, demo_password: &str) -> Result<()
     let mut actor = Actor::cli(Some(agency));
     actor.username = "demo".into();
     let summary = serde_json::json!({"accounts": people.len()});
-    fleksi_store::audit::append(&mut tx, &[crate::audit::entry::<(), _>(app, &actor, "user.create_many", "user", "demo", None, None, Some(&summary))]).await?;
+    fleksi_store::audit::append(
+        &mut tx,
+        &[crate::audit::entry::<(), _>(
+            app,
+            &actor,
+            "user.create_many",
+            "user",
+            "demo",
+            None,
+            None,
+            Some(&summary),
+        )],
+    )
+    .await?;
     commit(tx).await?;
     Ok(())
 }
@@ -250,27 +616,98 @@ async fn teams(app: &App, actor: &Actor, agency: AgencyId) -> Result<()> {
     let people = employee::all_in_agency(&mut c, agency.0).await?;
     let units = org::list_units(&mut c, agency.0).await?;
     drop(c);
-    let unit_id = |code: &str| units.iter().find(|u| u.code == code).map(|u| u.id).unwrap_or_default();
-    let in_unit = |code: &str, n: usize, skip: usize| -> Vec<i64> {
-        people.iter().filter(|e| e.unit_code == code && e.position_kind != "struktural").skip(skip).take(n).map(|e| e.id).collect()
+    let unit_id = |code: &str| {
+        units
+            .iter()
+            .find(|u| u.code == code)
+            .map(|u| u.id)
+            .unwrap_or_default()
     };
-    let head_of = |code: &str| people.iter().find(|e| e.unit_code == code && e.position_kind == "struktural").map(|e| e.id).unwrap_or_default();
+    let in_unit = |code: &str, n: usize, skip: usize| -> Vec<i64> {
+        people
+            .iter()
+            .filter(|e| e.unit_code == code && e.position_kind != "struktural")
+            .skip(skip)
+            .take(n)
+            .map(|e| e.id)
+            .collect()
+    };
+    let head_of = |code: &str| {
+        people
+            .iter()
+            .find(|e| e.unit_code == code && e.position_kind == "struktural")
+            .map(|e| e.id)
+            .unwrap_or_default()
+    };
     let plan: [(&str, &str, &[(&str, usize)]); 5] = [
-        ("Tim Percepatan Transformasi Digital", "DISKOMINFO-B1", &[("DISKOMINFO-B1", 4), ("DISKOMINFO-B2", 2), ("BAPPEDA-B3", 1), ("DISDUKCAPIL-B3", 2), ("DPMPTSP-B1", 1)]),
-        ("Tim Percepatan Penurunan Stunting", "DINKES-B1", &[("DINKES-B1", 3), ("BAPPEDA-B2", 2), ("KEC-SUKAMAJU-B3", 1), ("KEC-TELUKBIRU-B3", 1), ("PKM-CIBENDA", 2)]),
-        ("Tim Reformasi Birokrasi", "BKPSDM-B3", &[("BKPSDM-B3", 3), ("INSPEKTORAT-B1", 1), ("BAPPEDA-B1", 1), ("SETDA", 1)]),
-        ("Tim Mal Pelayanan Publik", "DPMPTSP-B1", &[("DPMPTSP-B1", 3), ("DISDUKCAPIL-B1", 2), ("DPMPTSP-B3", 2)]),
-        ("Tim Penyusunan RKPD", "BAPPEDA-B1", &[("BAPPEDA-B1", 3), ("BPKAD-B1", 2), ("DPUPR-B3", 1), ("DISDIK-B1", 1)]),
+        (
+            "Tim Percepatan Transformasi Digital",
+            "DISKOMINFO-B1",
+            &[
+                ("DISKOMINFO-B1", 4),
+                ("DISKOMINFO-B2", 2),
+                ("BAPPEDA-B3", 1),
+                ("DISDUKCAPIL-B3", 2),
+                ("DPMPTSP-B1", 1),
+            ],
+        ),
+        (
+            "Tim Percepatan Penurunan Stunting",
+            "DINKES-B1",
+            &[
+                ("DINKES-B1", 3),
+                ("BAPPEDA-B2", 2),
+                ("KEC-SUKAMAJU-B3", 1),
+                ("KEC-TELUKBIRU-B3", 1),
+                ("PKM-CIBENDA", 2),
+            ],
+        ),
+        (
+            "Tim Reformasi Birokrasi",
+            "BKPSDM-B3",
+            &[
+                ("BKPSDM-B3", 3),
+                ("INSPEKTORAT-B1", 1),
+                ("BAPPEDA-B1", 1),
+                ("SETDA", 1),
+            ],
+        ),
+        (
+            "Tim Mal Pelayanan Publik",
+            "DPMPTSP-B1",
+            &[("DPMPTSP-B1", 3), ("DISDUKCAPIL-B1", 2), ("DPMPTSP-B3", 2)],
+        ),
+        (
+            "Tim Penyusunan RKPD",
+            "BAPPEDA-B1",
+            &[
+                ("BAPPEDA-B1", 3),
+                ("BPKAD-B1", 2),
+                ("DPUPR-B3", 1),
+                ("DISDIK-B1", 1),
+            ],
+        ),
     ];
     for (t, (name, home, members)) in plan.iter().enumerate() {
         let mut list = Vec::new();
         for (code, n) in members.iter() {
             for id in in_unit(code, *n, 4) {
-                let letter = (*code != *home).then(|| format!("800.1.11.1/{:03}/BKPSDM/2026", 101 + t * 10 + list.len()));
+                let letter = (*code != *home)
+                    .then(|| format!("800.1.11.1/{:03}/BKPSDM/2026", 101 + t * 10 + list.len()));
                 list.push((id, letter));
             }
         }
-        team::create(app, actor, team::NewTeam { name: name.to_string(), unit_id: unit_id(home), lead_id: head_of(home), members: list }).await?;
+        team::create(
+            app,
+            actor,
+            team::NewTeam {
+                name: name.to_string(),
+                unit_id: unit_id(home),
+                lead_id: head_of(home),
+                members: list,
+            },
+        )
+        .await?;
     }
     Ok(())
 }

@@ -1,8 +1,8 @@
 //! The employee directory: search, list and detail, limited to what the actor may see.
 
 use crate::{org, Actor, App, Result, ServiceError};
-use fleksi_store::employee::{self, EmployeeRow, Filter, Visible};
 use fleksi_store::clamp_page;
+use fleksi_store::employee::{self, EmployeeRow, Filter, Visible};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Default)]
@@ -26,11 +26,20 @@ pub async fn list(app: &App, actor: &Actor, query: Query) -> Result<Page> {
     let visible = org::visible(actor)?;
     let mut c = app.db.conn().await?;
     let unit_path = match query.unit_id {
-        Some(u) => Some(fleksi_store::org::get_unit(&mut c, agency.0, u).await?.ok_or(ServiceError::NotFound)?.path),
+        Some(u) => Some(
+            fleksi_store::org::get_unit(&mut c, agency.0, u)
+                .await?
+                .ok_or(ServiceError::NotFound)?
+                .path,
+        ),
         None => None,
     };
     let limit = clamp_page(query.limit);
-    let filter = Filter { q: query.q.clone(), unit_path, supervisor_id: None };
+    let filter = Filter {
+        q: query.q.clone(),
+        unit_path,
+        supervisor_id: None,
+    };
     let after = query.after.as_ref().map(|(n, i)| (n.as_str(), *i));
     // One row more than the page tells whether another page follows.
     let mut items = employee::list(&mut c, agency.0, &visible, &filter, after, limit + 1).await?;
@@ -49,12 +58,25 @@ pub async fn get(app: &App, actor: &Actor, id: i64) -> Result<EmployeeRow> {
     let agency = actor.agency()?;
     let visible = org::visible(actor)?;
     let mut c = app.db.conn().await?;
-    let row = employee::get(&mut c, agency.0, id).await?.ok_or(ServiceError::NotFound)?;
+    let row = employee::get(&mut c, agency.0, id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
     let allowed = match &visible {
         Visible::Agency => true,
         Visible::Nobody => false,
         _ => {
-            let page = employee::list(&mut c, agency.0, &visible, &Filter { q: Some(row.nip.clone()), ..Filter::default() }, None, 5).await?;
+            let page = employee::list(
+                &mut c,
+                agency.0,
+                &visible,
+                &Filter {
+                    q: Some(row.nip.clone()),
+                    ..Filter::default()
+                },
+                None,
+                5,
+            )
+            .await?;
             page.iter().any(|e| e.id == id)
         }
     };
@@ -81,6 +103,17 @@ pub async fn reports(app: &App, actor: &Actor, id: i64) -> Result<Vec<EmployeeRo
     let agency = actor.agency()?;
     let visible = org::visible(actor)?;
     let mut c = app.db.conn().await?;
-    let filter = Filter { supervisor_id: Some(id), ..Filter::default() };
-    Ok(employee::list(&mut c, agency.0, &visible, &filter, None, clamp_page(Some(200))).await?)
+    let filter = Filter {
+        supervisor_id: Some(id),
+        ..Filter::default()
+    };
+    Ok(employee::list(
+        &mut c,
+        agency.0,
+        &visible,
+        &filter,
+        None,
+        clamp_page(Some(200)),
+    )
+    .await?)
 }

@@ -21,7 +21,10 @@ pub enum ServiceError {
     Invalid(Vec<FieldError>),
     /// An import file with problems: every row's reasons.
     #[error("import refused")]
-    ImportRefused { errors: Vec<ImportError>, more: usize },
+    ImportRefused {
+        errors: Vec<ImportError>,
+        more: usize,
+    },
     /// Too many failed sign-ins; try again after this many seconds.
     #[error("throttled")]
     Throttled { retry_after_secs: i64 },

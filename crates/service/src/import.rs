@@ -6,8 +6,8 @@
 
 use crate::{audit, Actor, App, Result, ServiceError};
 use fleksi_domain::import::{
-    check_employees, check_units, map_header, parents_first, Column, EmployeeRecord, ImportError, RawRow,
-    EMPLOYEE_COLUMNS, MAX_REPORTED_ERRORS, UNIT_COLUMNS,
+    check_employees, check_units, map_header, parents_first, Column, EmployeeRecord, ImportError,
+    RawRow, EMPLOYEE_COLUMNS, MAX_REPORTED_ERRORS, UNIT_COLUMNS,
 };
 use fleksi_domain::org::OrgPath;
 use fleksi_domain::{Message, Nip};
@@ -29,7 +29,14 @@ pub struct Summary {
 }
 
 fn refused(line: usize, column: &str, message: Message) -> ServiceError {
-    ServiceError::ImportRefused { errors: vec![ImportError { line, column: column.into(), message }], more: 0 }
+    ServiceError::ImportRefused {
+        errors: vec![ImportError {
+            line,
+            column: column.into(),
+            message,
+        }],
+        more: 0,
+    }
 }
 
 fn refuse_all(mut errors: Vec<ImportError>) -> ServiceError {
@@ -41,21 +48,43 @@ fn refuse_all(mut errors: Vec<ImportError>) -> ServiceError {
 /// Splits a CSV file into rows keyed by canonical column names.
 pub fn read_table(bytes: &[u8], columns: &'static [Column]) -> Result<Vec<RawRow>> {
     if bytes.len() > MAX_BYTES {
-        return Err(refused(0, "file", Message::FileTooLarge { max_mb: MAX_BYTES / (1024 * 1024) }));
+        return Err(refused(
+            0,
+            "file",
+            Message::FileTooLarge {
+                max_mb: MAX_BYTES / (1024 * 1024),
+            },
+        ));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if let Err(e) = std::str::from_utf8(bytes) {
-        let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
+        let line = bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1;
         return Err(refused(line, "file", Message::NotUtf8));
     }
     let first_line = bytes.split(|b| *b == b'\n').next().unwrap_or(b"");
     let semis = first_line.iter().filter(|b| **b == b';').count();
     let commas = first_line.iter().filter(|b| **b == b',').count();
     let delimiter = if semis > commas { b';' } else { b',' };
-    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(true).from_reader(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(bytes);
     let header: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(str::to_string).collect(),
-        Err(_) => return Err(refused(1, "file", Message::WrongColumns { missing: required(columns) })),
+        Err(_) => {
+            return Err(refused(
+                1,
+                "file",
+                Message::WrongColumns {
+                    missing: required(columns),
+                },
+            ))
+        }
     };
     let mapped = map_header(columns, &header).map_err(|m| refused(1, "header", m))?;
     let mut rows = Vec::new();
@@ -85,7 +114,12 @@ pub fn read_table(bytes: &[u8], columns: &'static [Column]) -> Result<Vec<RawRow
 }
 
 fn required(columns: &[Column]) -> String {
-    columns.iter().filter(|c| c.required).map(|c| c.name).collect::<Vec<_>>().join(", ")
+    columns
+        .iter()
+        .filter(|c| c.required)
+        .map(|c| c.name)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Imports units (agency admins only: the tree's top is theirs to shape).
@@ -99,8 +133,15 @@ pub async fn import_units(app: &App, actor: &Actor, bytes: &[u8]) -> Result<Summ
     let existing = org::list_units(&mut c, agency.0).await?;
     drop(c);
     let by_id: HashMap<i64, String> = existing.iter().map(|u| (u.id, u.code.clone())).collect();
-    let parents: HashMap<String, Option<String>> =
-        existing.iter().map(|u| (u.code.clone(), u.parent_id.and_then(|p| by_id.get(&p).cloned()))).collect();
+    let parents: HashMap<String, Option<String>> = existing
+        .iter()
+        .map(|u| {
+            (
+                u.code.clone(),
+                u.parent_id.and_then(|p| by_id.get(&p).cloned()),
+            )
+        })
+        .collect();
     let records = check_units(&rows, &parents).map_err(refuse_all)?;
     let now = app.now();
     let mut summary = Summary::default();
@@ -108,7 +149,9 @@ pub async fn import_units(app: &App, actor: &Actor, bytes: &[u8]) -> Result<Summ
     let mut tx = app.db.begin().await?;
     for rec in parents_first(records) {
         let parent = match &rec.parent_code {
-            Some(p) => org::by_code(&mut tx, agency.0, p).await?.map(|u| (u.id, u.path)),
+            Some(p) => org::by_code(&mut tx, agency.0, p)
+                .await?
+                .map(|u| (u.id, u.path)),
             None => None,
         };
         let unit = NewUnit {
@@ -119,7 +162,14 @@ pub async fn import_units(app: &App, actor: &Actor, bytes: &[u8]) -> Result<Summ
             region_name: rec.region_name.as_deref(),
             time_zone: rec.zone.code(),
         };
-        let (after, before) = org::upsert_unit(&mut tx, agency.0, &unit, parent.as_ref().map(|(i, p)| (*i, p.as_str())), now).await?;
+        let (after, before) = org::upsert_unit(
+            &mut tx,
+            agency.0,
+            &unit,
+            parent.as_ref().map(|(i, p)| (*i, p.as_str())),
+            now,
+        )
+        .await?;
         let action = match &before {
             None => {
                 summary.created += 1;
@@ -134,9 +184,27 @@ pub async fn import_units(app: &App, actor: &Actor, bytes: &[u8]) -> Result<Summ
                 "unit.update"
             }
         };
-        entries.push(audit::entry(app, actor, action, "unit", after.id, Some(&after.path), before.as_ref(), Some(&after)));
+        entries.push(audit::entry(
+            app,
+            actor,
+            action,
+            "unit",
+            after.id,
+            Some(&after.path),
+            before.as_ref(),
+            Some(&after),
+        ));
     }
-    entries.push(audit::entry::<(), _>(app, actor, "unit.import", "import", "units", None, None, Some(&summary)));
+    entries.push(audit::entry::<(), _>(
+        app,
+        actor,
+        "unit.import",
+        "import",
+        "units",
+        None,
+        None,
+        Some(&summary),
+    ));
     audit_store::append(&mut tx, &entries).await?;
     commit(tx).await?;
     Ok(summary)
@@ -205,26 +273,47 @@ pub async fn import_employees(app: &App, actor: &Actor, bytes: &[u8]) -> Result<
     }
     let rows = read_table(bytes, EMPLOYEE_COLUMNS)?;
     let mut c = app.db.conn().await?;
-    let units: HashMap<String, (i64, String)> =
-        org::list_units(&mut c, agency.0).await?.into_iter().map(|u| (u.code, (u.id, u.path))).collect();
-    let stored: HashMap<String, EmployeeRow> =
-        employee::all_in_agency(&mut c, agency.0).await?.into_iter().map(|e| (e.nip.clone(), e)).collect();
+    let units: HashMap<String, (i64, String)> = org::list_units(&mut c, agency.0)
+        .await?
+        .into_iter()
+        .map(|u| (u.code, (u.id, u.path)))
+        .collect();
+    let stored: HashMap<String, EmployeeRow> = employee::all_in_agency(&mut c, agency.0)
+        .await?
+        .into_iter()
+        .map(|e| (e.nip.clone(), e))
+        .collect();
     drop(c);
     let unit_codes: HashSet<String> = units.keys().cloned().collect();
     let chain: HashMap<Nip, Option<Nip>> = stored
         .values()
-        .map(|e| (Nip::from_trusted(e.nip.clone()), e.supervisor_nip.clone().map(Nip::from_trusted)))
+        .map(|e| {
+            (
+                Nip::from_trusted(e.nip.clone()),
+                e.supervisor_nip.clone().map(Nip::from_trusted),
+            )
+        })
         .collect();
     let records = check_employees(&rows, &unit_codes, &chain).map_err(refuse_all)?;
     if let Some(paths) = actor.access.administered_paths(agency) {
-        let in_scope = |path: &str| paths.iter().any(|p| p.contains(&OrgPath::from_trusted(path.to_string())));
+        let in_scope = |path: &str| {
+            paths
+                .iter()
+                .any(|p| p.contains(&OrgPath::from_trusted(path.to_string())))
+        };
         let errors: Vec<ImportError> = records
             .iter()
             .filter(|r| {
                 !units.get(&r.unit_code).is_some_and(|(_, p)| in_scope(p))
-                    || stored.get(r.nip.as_str()).is_some_and(|e| !in_scope(&e.unit_path))
+                    || stored
+                        .get(r.nip.as_str())
+                        .is_some_and(|e| !in_scope(&e.unit_path))
             })
-            .map(|r| ImportError { line: r.line, column: "kode_unit".into(), message: Message::OutsideScope })
+            .map(|r| ImportError {
+                line: r.line,
+                column: "kode_unit".into(),
+                message: Message::OutsideScope,
+            })
             .collect();
         if !errors.is_empty() {
             return Err(refuse_all(errors));
@@ -262,7 +351,14 @@ async fn write_employees(
     let mut positions: HashMap<&str, i64> = HashMap::new();
     for (r, _, _) in &changed {
         if !positions.contains_key(r.position_name.as_str()) {
-            let id = org::upsert_position(&mut tx, agency, &r.position_name, r.position_kind.code(), r.grade).await?;
+            let id = org::upsert_position(
+                &mut tx,
+                agency,
+                &r.position_name,
+                r.position_kind.code(),
+                r.grade,
+            )
+            .await?;
             positions.insert(&r.position_name, id);
         }
     }
@@ -281,23 +377,55 @@ async fn write_employees(
         })
         .collect();
     employee::upsert_many(&mut tx, agency, &upserts, now).await?;
-    let pairs: Vec<(String, Option<String>)> =
-        changed.iter().map(|(r, _, _)| (r.nip.to_string(), r.supervisor_nip.as_ref().map(Nip::to_string))).collect();
+    let pairs: Vec<(String, Option<String>)> = changed
+        .iter()
+        .map(|(r, _, _)| {
+            (
+                r.nip.to_string(),
+                r.supervisor_nip.as_ref().map(Nip::to_string),
+            )
+        })
+        .collect();
     employee::set_supervisors(&mut tx, agency, &pairs).await?;
     let ids: HashMap<String, i64> = if changed.iter().any(|(_, _, b)| b.is_none()) {
-        employee::ids_by_nip(&mut tx, agency).await?.into_iter().collect()
+        employee::ids_by_nip(&mut tx, agency)
+            .await?
+            .into_iter()
+            .collect()
     } else {
         stored.values().map(|e| (e.nip.clone(), e.id)).collect()
     };
     let mut entries: Vec<_> = changed
         .iter()
         .map(|(r, after, before)| {
-            let action = if before.is_some() { "employee.update" } else { "employee.create" };
+            let action = if before.is_some() {
+                "employee.update"
+            } else {
+                "employee.create"
+            };
             let id = ids.get(r.nip.as_str()).copied().unwrap_or_default();
-            audit::entry(app, actor, action, "employee", id, Some(&units[&r.unit_code].1), before.as_ref(), Some(after))
+            audit::entry(
+                app,
+                actor,
+                action,
+                "employee",
+                id,
+                Some(&units[&r.unit_code].1),
+                before.as_ref(),
+                Some(after),
+            )
         })
         .collect();
-    entries.push(audit::entry::<(), _>(app, actor, "employee.import", "import", "employees", None, None, Some(&summary)));
+    entries.push(audit::entry::<(), _>(
+        app,
+        actor,
+        "employee.import",
+        "import",
+        "employees",
+        None,
+        None,
+        Some(&summary),
+    ));
     audit_store::append(&mut tx, &entries).await?;
     commit(tx).await?;
     Ok(summary)
@@ -320,11 +448,17 @@ mod tests {
     #[test]
     fn refuses_garbage_clearly() {
         let err = read_table(&[0xff, 0xfe, 0x00, 0x41], EMPLOYEE_COLUMNS).unwrap_err();
-        assert!(matches!(err, ServiceError::ImportRefused { ref errors, .. } if errors[0].message == Message::NotUtf8));
+        assert!(
+            matches!(err, ServiceError::ImportRefused { ref errors, .. } if errors[0].message == Message::NotUtf8)
+        );
         let err = read_table(b"a,b,c\n1,2,3\n", EMPLOYEE_COLUMNS).unwrap_err();
-        assert!(matches!(err, ServiceError::ImportRefused { ref errors, .. } if matches!(errors[0].message, Message::WrongColumns { .. })));
+        assert!(
+            matches!(err, ServiceError::ImportRefused { ref errors, .. } if matches!(errors[0].message, Message::WrongColumns { .. }))
+        );
         let big = vec![b'x'; MAX_BYTES + 1];
         let err = read_table(&big, EMPLOYEE_COLUMNS).unwrap_err();
-        assert!(matches!(err, ServiceError::ImportRefused { ref errors, .. } if matches!(errors[0].message, Message::FileTooLarge { .. })));
+        assert!(
+            matches!(err, ServiceError::ImportRefused { ref errors, .. } if matches!(errors[0].message, Message::FileTooLarge { .. }))
+        );
     }
 }

@@ -31,7 +31,10 @@ pub struct App {
 
 impl App {
     pub fn new(db: Db) -> App {
-        App { db, clock: Arc::new(SystemClock) }
+        App {
+            db,
+            clock: Arc::new(SystemClock),
+        }
     }
 
     pub fn with_clock(db: Db, clock: Arc<dyn Clock>) -> App {

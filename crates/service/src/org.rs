@@ -23,7 +23,10 @@ pub async fn tree(app: &App, actor: &Actor) -> Result<Vec<UnitNode>> {
     let agency = actor.agency()?;
     let mut c = app.db.conn().await?;
     let units = org::list_units(&mut c, agency.0).await?;
-    let counts: HashMap<i64, i64> = org::headcounts(&mut c, agency.0).await?.into_iter().collect();
+    let counts: HashMap<i64, i64> = org::headcounts(&mut c, agency.0)
+        .await?
+        .into_iter()
+        .collect();
     Ok(order_tree(units, &counts))
 }
 
@@ -36,13 +39,24 @@ fn order_tree(units: Vec<UnitRow>, counts: &HashMap<i64, i64>) -> Vec<UnitNode> 
         list.sort_by(|a, b| a.name.cmp(&b.name));
     }
     let mut out = Vec::new();
-    fn walk(parent: Option<i64>, depth: usize, children: &mut HashMap<Option<i64>, Vec<UnitRow>>, counts: &HashMap<i64, i64>, out: &mut Vec<UnitNode>) -> i64 {
+    fn walk(
+        parent: Option<i64>,
+        depth: usize,
+        children: &mut HashMap<Option<i64>, Vec<UnitRow>>,
+        counts: &HashMap<i64, i64>,
+        out: &mut Vec<UnitNode>,
+    ) -> i64 {
         let mut sum = 0;
         for u in children.remove(&parent).unwrap_or_default() {
             let idx = out.len();
             let id = u.id;
             let own = counts.get(&id).copied().unwrap_or(0);
-            out.push(UnitNode { unit: u, depth, headcount: own, total: 0 });
+            out.push(UnitNode {
+                unit: u,
+                depth,
+                headcount: own,
+                total: 0,
+            });
             let below = walk(Some(id), depth + 1, children, counts, out);
             out[idx].total = own + below;
             sum += own + below;
@@ -57,7 +71,9 @@ fn order_tree(units: Vec<UnitRow>, counts: &HashMap<i64, i64>) -> Vec<UnitNode> 
 pub async fn unit(app: &App, actor: &Actor, id: i64) -> Result<UnitRow> {
     let agency = actor.agency()?;
     let mut c = app.db.conn().await?;
-    org::get_unit(&mut c, agency.0, id).await?.ok_or(ServiceError::NotFound)
+    org::get_unit(&mut c, agency.0, id)
+        .await?
+        .ok_or(ServiceError::NotFound)
 }
 
 /// The subtrees an actor may list people in, as store paths (`None` = whole agency).
@@ -67,7 +83,10 @@ pub fn visible(actor: &Actor) -> Result<fleksi_store::employee::Visible> {
     let me = actor.access.employee_id.map(|e| e.0);
     Ok(match actor.access.read_scope(agency) {
         ReadScope::Agency => Visible::Agency,
-        ReadScope::Units(paths) => Visible::Units { paths: paths.iter().map(|p| p.as_str().to_string()).collect(), employee: me },
+        ReadScope::Units(paths) => Visible::Units {
+            paths: paths.iter().map(|p| p.as_str().to_string()).collect(),
+            employee: me,
+        },
         ReadScope::Own => match me {
             Some(e) => Visible::Circle(e),
             None => Visible::Nobody,

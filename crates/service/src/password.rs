@@ -3,7 +3,9 @@
 //! request threads.
 
 use crate::{Result, ServiceError};
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::Argon2;
 
 pub async fn hash(password: String) -> Result<String> {
@@ -24,9 +26,15 @@ pub fn hash_now(password: &str) -> Result<String> {
 /// so an unknown login takes as long as a wrong password and reveals nothing.
 pub async fn verify(password: String, stored: Option<String>) -> bool {
     tokio::task::spawn_blocking(move || {
-        let stored = stored.unwrap_or_else(|| DUMMY.get_or_init(|| hash_now("dummy password").unwrap_or_default()).clone());
+        let stored = stored.unwrap_or_else(|| {
+            DUMMY
+                .get_or_init(|| hash_now("dummy password").unwrap_or_default())
+                .clone()
+        });
         match PasswordHash::new(&stored) {
-            Ok(parsed) => Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok(),
+            Ok(parsed) => Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok(),
             Err(_) => false,
         }
     })

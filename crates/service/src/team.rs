@@ -18,7 +18,11 @@ pub async fn list(app: &App, actor: &Actor) -> Result<Vec<TeamRow>> {
         ReadScope::Agency => all,
         scope => {
             let mine: Vec<i64> = match actor.access.employee_id {
-                Some(e) => team::list(&mut c, agency.0, Some(e.0)).await?.into_iter().map(|t| t.id).collect(),
+                Some(e) => team::list(&mut c, agency.0, Some(e.0))
+                    .await?
+                    .into_iter()
+                    .map(|t| t.id)
+                    .collect(),
                 None => vec![],
             };
             let paths = match scope {
@@ -26,7 +30,10 @@ pub async fn list(app: &App, actor: &Actor) -> Result<Vec<TeamRow>> {
                 _ => vec![],
             };
             all.into_iter()
-                .filter(|t| mine.contains(&t.id) || paths.iter().any(|p| t.unit_path.starts_with(p.as_str())))
+                .filter(|t| {
+                    mine.contains(&t.id)
+                        || paths.iter().any(|p| t.unit_path.starts_with(p.as_str()))
+                })
                 .collect()
         }
     })
@@ -34,7 +41,11 @@ pub async fn list(app: &App, actor: &Actor) -> Result<Vec<TeamRow>> {
 
 pub async fn get(app: &App, actor: &Actor, id: i64) -> Result<(TeamRow, Vec<MemberRow>)> {
     let agency = actor.agency()?;
-    let team = list(app, actor).await?.into_iter().find(|t| t.id == id).ok_or(ServiceError::NotFound)?;
+    let team = list(app, actor)
+        .await?
+        .into_iter()
+        .find(|t| t.id == id)
+        .ok_or(ServiceError::NotFound)?;
     let mut c = app.db.conn().await?;
     let members = team::members(&mut c, agency.0, id).await?;
     Ok((team, members))
@@ -54,14 +65,24 @@ pub async fn create(app: &App, actor: &Actor, new: NewTeam) -> Result<i64> {
     if !actor.access.administers_any(agency) {
         return Err(ServiceError::Forbidden);
     }
-    let name = bounded_text(&new.name, 150, true).map_err(|m| ServiceError::field("name", m))?.unwrap_or_default();
+    let name = bounded_text(&new.name, 150, true)
+        .map_err(|m| ServiceError::field("name", m))?
+        .unwrap_or_default();
     let mut tx = app.db.begin().await?;
-    let unit = org::get_unit(&mut tx, agency.0, new.unit_id).await?.ok_or_else(|| ServiceError::field("unit_id", Message::NotFound))?;
-    if !actor.access.can_administer(agency, &fleksi_domain::org::OrgPath::from_trusted(unit.path.clone())) {
+    let unit = org::get_unit(&mut tx, agency.0, new.unit_id)
+        .await?
+        .ok_or_else(|| ServiceError::field("unit_id", Message::NotFound))?;
+    if !actor.access.can_administer(
+        agency,
+        &fleksi_domain::org::OrgPath::from_trusted(unit.path.clone()),
+    ) {
         return Err(ServiceError::Forbidden);
     }
     let mut errors = Vec::new();
-    if employee::get(&mut tx, agency.0, new.lead_id).await?.is_none() {
+    if employee::get(&mut tx, agency.0, new.lead_id)
+        .await?
+        .is_none()
+    {
         errors.push(FieldError::new("lead_id", Message::NotFound));
     }
     for (i, (m, letter)) in new.members.iter().enumerate() {
@@ -69,7 +90,10 @@ pub async fn create(app: &App, actor: &Actor, new: NewTeam) -> Result<i64> {
             errors.push(FieldError::new(format!("members[{i}]"), Message::NotFound));
         }
         if letter.as_ref().is_some_and(|l| l.chars().count() > 100) {
-            errors.push(FieldError::new(format!("members[{i}].assignment_letter"), Message::TooLong { max: 100 }));
+            errors.push(FieldError::new(
+                format!("members[{i}].assignment_letter"),
+                Message::TooLong { max: 100 },
+            ));
         }
     }
     if team::by_name(&mut tx, agency.0, &name).await?.is_some() {
@@ -83,7 +107,20 @@ pub async fn create(app: &App, actor: &Actor, new: NewTeam) -> Result<i64> {
         team::add_member(&mut tx, agency.0, id, *m, letter.as_deref()).await?;
     }
     let after = serde_json::json!({"name": name, "unit_id": unit.id, "lead_id": new.lead_id, "members": new.members});
-    audit_store::append(&mut tx, &[audit::entry::<(), _>(app, actor, "team.create", "team", id, Some(&unit.path), None, Some(&after))]).await?;
+    audit_store::append(
+        &mut tx,
+        &[audit::entry::<(), _>(
+            app,
+            actor,
+            "team.create",
+            "team",
+            id,
+            Some(&unit.path),
+            None,
+            Some(&after),
+        )],
+    )
+    .await?;
     commit(tx).await?;
     Ok(id)
 }
@@ -91,7 +128,9 @@ pub async fn create(app: &App, actor: &Actor, new: NewTeam) -> Result<i64> {
 /// The teams the actor leads or belongs to.
 pub async fn mine(app: &App, actor: &Actor) -> Result<Vec<TeamRow>> {
     let agency = actor.agency()?;
-    let Some(me) = actor.access.employee_id else { return Ok(vec![]) };
+    let Some(me) = actor.access.employee_id else {
+        return Ok(vec![]);
+    };
     let mut c = app.db.conn().await?;
     Ok(team::list(&mut c, agency.0, Some(me.0)).await?)
 }

@@ -21,7 +21,8 @@ fn totp(secret_b32: &str) -> Option<TOTP> {
 /// matching time step, so the caller can refuse a second use of the same code.
 pub fn verify(secret_b32: &str, code: &str, unix_secs: i64) -> Option<i64> {
     let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();
-    if code.len() != DIGITS || !code.chars().all(|c| c.is_ascii_digit()) || unix_secs < STEP as i64 {
+    if code.len() != DIGITS || !code.chars().all(|c| c.is_ascii_digit()) || unix_secs < STEP as i64
+    {
         return None;
     }
     let t = totp(secret_b32)?;
@@ -32,7 +33,11 @@ pub fn verify(secret_b32: &str, code: &str, unix_secs: i64) -> Option<i64> {
 }
 
 pub fn recovery_hash(code: &str) -> String {
-    let normal: String = code.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_lowercase();
+    let normal: String = code
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_lowercase();
     hex::encode(Sha256::digest(normal.as_bytes()))
 }
 
@@ -53,39 +58,79 @@ pub async fn begin(app: &App, actor: &Actor) -> Result<Enrolment> {
     };
     let mut tx = app.db.begin().await?;
     user::set_totp(&mut tx, actor.user_id.0, Some(&secret), false, app.now()).await?;
-    audit_store::append(&mut tx, &[audit::event(app, actor, "totp.enrolment_started", "user", actor.user_id)]).await?;
+    audit_store::append(
+        &mut tx,
+        &[audit::event(
+            app,
+            actor,
+            "totp.enrolment_started",
+            "user",
+            actor.user_id,
+        )],
+    )
+    .await?;
     commit(tx).await?;
-    Ok(Enrolment { otpauth_url: otpauth_url(&secret, &actor.username), secret })
+    Ok(Enrolment {
+        otpauth_url: otpauth_url(&secret, &actor.username),
+        secret,
+    })
 }
 
 /// The secret under enrolment, if any (to show the QR code again after a wrong code).
 pub async fn pending_enrolment(app: &App, actor: &Actor) -> Result<Option<Enrolment>> {
     let mut c = app.db.conn().await?;
-    let u = user::get(&mut c, actor.user_id.0).await?.ok_or(ServiceError::NotFound)?;
+    let u = user::get(&mut c, actor.user_id.0)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
     Ok(match (u.totp_enabled, u.totp_secret) {
-        (0, Some(secret)) => Some(Enrolment { otpauth_url: otpauth_url(&secret, &actor.username), secret }),
+        (0, Some(secret)) => Some(Enrolment {
+            otpauth_url: otpauth_url(&secret, &actor.username),
+            secret,
+        }),
         _ => None,
     })
 }
 
 pub fn otpauth_url(secret: &str, account: &str) -> String {
-    let label: String = account.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '_' || *c == '-').collect();
+    let label: String = account
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '_' || *c == '-')
+        .collect();
     format!("otpauth://totp/Fleksi:{label}?secret={secret}&issuer=Fleksi&algorithm=SHA1&digits=6&period=30")
 }
 
 /// Confirms enrolment with a first code; puts the factor in force and returns fresh
 /// recovery codes (shown once).
 pub async fn confirm(app: &App, actor: &Actor, code: &str) -> Result<Vec<String>> {
-    let pending = pending_enrolment(app, actor).await?.ok_or(ServiceError::Forbidden)?;
+    let pending = pending_enrolment(app, actor)
+        .await?
+        .ok_or(ServiceError::Forbidden)?;
     let step = verify(&pending.secret, code, app.clock.now().as_second())
         .ok_or_else(|| ServiceError::field("code", Message::InvalidTotp))?;
     let codes: Vec<String> = (0..RECOVERY_CODES).map(|_| new_recovery_code()).collect();
     let hashes: Vec<String> = codes.iter().map(|c| recovery_hash(c)).collect();
     let mut tx = app.db.begin().await?;
-    user::set_totp(&mut tx, actor.user_id.0, Some(&pending.secret), true, app.now()).await?;
+    user::set_totp(
+        &mut tx,
+        actor.user_id.0,
+        Some(&pending.secret),
+        true,
+        app.now(),
+    )
+    .await?;
     user::claim_totp_step(&mut tx, actor.user_id.0, step).await?;
     user::replace_recovery_codes(&mut tx, actor.user_id.0, &hashes).await?;
-    audit_store::append(&mut tx, &[audit::event(app, actor, "totp.enabled", "user", actor.user_id)]).await?;
+    audit_store::append(
+        &mut tx,
+        &[audit::event(
+            app,
+            actor,
+            "totp.enabled",
+            "user",
+            actor.user_id,
+        )],
+    )
+    .await?;
     commit(tx).await?;
     Ok(codes)
 }
@@ -94,23 +139,43 @@ pub async fn confirm(app: &App, actor: &Actor, code: &str) -> Result<Vec<String>
 /// requires it for this admin.
 pub async fn disable(app: &App, actor: &Actor, code: &str) -> Result<()> {
     let mut c = app.db.conn().await?;
-    let u = user::get(&mut c, actor.user_id.0).await?.ok_or(ServiceError::NotFound)?;
+    let u = user::get(&mut c, actor.user_id.0)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
     drop(c);
     let is_admin = actor.access.grants.iter().any(|g| g.role.is_admin());
     if let Some(a) = actor.access.agency_id {
         let mut c = app.db.conn().await?;
-        let required = fleksi_store::agency::get(&mut c, a.0).await?.is_some_and(|a| a.require_totp_for_admins != 0);
+        let required = fleksi_store::agency::get(&mut c, a.0)
+            .await?
+            .is_some_and(|a| a.require_totp_for_admins != 0);
         if required && is_admin {
             return Err(ServiceError::Forbidden);
         }
     }
-    if verify(u.totp_secret.as_deref().unwrap_or(""), code, app.clock.now().as_second()).is_none() {
+    if verify(
+        u.totp_secret.as_deref().unwrap_or(""),
+        code,
+        app.clock.now().as_second(),
+    )
+    .is_none()
+    {
         return Err(ServiceError::field("code", Message::InvalidTotp));
     }
     let mut tx = app.db.begin().await?;
     user::set_totp(&mut tx, actor.user_id.0, None, false, app.now()).await?;
     user::replace_recovery_codes(&mut tx, actor.user_id.0, &[]).await?;
-    audit_store::append(&mut tx, &[audit::event(app, actor, "totp.disabled", "user", actor.user_id)]).await?;
+    audit_store::append(
+        &mut tx,
+        &[audit::event(
+            app,
+            actor,
+            "totp.disabled",
+            "user",
+            actor.user_id,
+        )],
+    )
+    .await?;
     commit(tx).await?;
     Ok(())
 }
@@ -164,6 +229,9 @@ mod tests {
     fn recovery_codes_normalise() {
         let c = new_recovery_code();
         assert_eq!(c.len(), 11);
-        assert_eq!(recovery_hash(&c), recovery_hash(&c.to_uppercase().replace('-', " ")));
+        assert_eq!(
+            recovery_hash(&c),
+            recovery_hash(&c.to_uppercase().replace('-', " "))
+        );
     }
 }

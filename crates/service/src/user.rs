@@ -17,19 +17,57 @@ pub async fn create_system_admin(app: &App, username: &str, pass: &str) -> Resul
     let id = match user::by_username(&mut tx, username).await? {
         Some(existing) => {
             user::set_password(&mut tx, existing.id, &hash, app.now()).await?;
-            audit_store::append(&mut tx, &[audit::event(app, &cli, "user.password_reset", "user", existing.id)]).await?;
+            audit_store::append(
+                &mut tx,
+                &[audit::event(
+                    app,
+                    &cli,
+                    "user.password_reset",
+                    "user",
+                    existing.id,
+                )],
+            )
+            .await?;
             existing.id
         }
         None => {
             let id = user::insert(
                 &mut tx,
-                &NewUser { agency_id: None, employee_id: None, username, email: None, display_name: "Administrator Sistem", password_hash: &hash },
+                &NewUser {
+                    agency_id: None,
+                    employee_id: None,
+                    username,
+                    email: None,
+                    display_name: "Administrator Sistem",
+                    password_hash: &hash,
+                },
                 app.now(),
             )
             .await?;
-            user::add_grant(&mut tx, id, None, GrantedRole::SystemAdmin.code(), None, app.now()).await?;
+            user::add_grant(
+                &mut tx,
+                id,
+                None,
+                GrantedRole::SystemAdmin.code(),
+                None,
+                app.now(),
+            )
+            .await?;
             let after = serde_json::json!({"username": username, "role": "system_admin"});
-            audit_store::append(&mut tx, &[audit::entry::<(), _>(app, &cli, "user.create", "user", id, None, None, Some(&after))]).await?;
+            audit_store::append(
+                &mut tx,
+                &[audit::entry::<(), _>(
+                    app,
+                    &cli,
+                    "user.create",
+                    "user",
+                    id,
+                    None,
+                    None,
+                    Some(&after),
+                )],
+            )
+            .await?;
             id
         }
     };
@@ -56,7 +94,14 @@ pub async fn create_agency(app: &App, actor: &Actor, code: &str, name: &str) -> 
     let code = code.trim().to_uppercase();
     let mut errors = Vec::new();
     if code.is_empty() || code.len() > 30 {
-        errors.push(FieldError::new("code", if code.is_empty() { Message::Required } else { Message::TooLong { max: 30 } }));
+        errors.push(FieldError::new(
+            "code",
+            if code.is_empty() {
+                Message::Required
+            } else {
+                Message::TooLong { max: 30 }
+            },
+        ));
     }
     if let Err(m) = fleksi_domain::org::bounded_text(name, 200, true) {
         errors.push(FieldError::new("name", m));
@@ -66,28 +111,56 @@ pub async fn create_agency(app: &App, actor: &Actor, code: &str, name: &str) -> 
     }
     let mut tx = app.db.begin().await?;
     if agency::by_code(&mut tx, &code).await?.is_some() {
-        return Err(ServiceError::Conflict(FieldError::new("code", Message::AlreadyExists)));
+        return Err(ServiceError::Conflict(FieldError::new(
+            "code",
+            Message::AlreadyExists,
+        )));
     }
     let id = agency::insert(&mut tx, &code, name.trim(), app.now()).await?;
     let mut scoped = actor.clone();
     scoped.access.agency_id = Some(AgencyId(id));
     let after = serde_json::json!({"code": code, "name": name.trim()});
-    audit_store::append(&mut tx, &[audit::entry::<(), _>(app, &scoped, "agency.create", "agency", id, None, None, Some(&after))]).await?;
+    audit_store::append(
+        &mut tx,
+        &[audit::entry::<(), _>(
+            app,
+            &scoped,
+            "agency.create",
+            "agency",
+            id,
+            None,
+            None,
+            Some(&after),
+        )],
+    )
+    .await?;
     commit(tx).await?;
     Ok(AgencyId(id))
 }
 
 /// Changes one's own password (the current one is required) and ends every other session.
-pub async fn change_password(app: &App, actor: &Actor, current: &str, new: &str, confirm: &str, keep_token: Option<&str>) -> Result<()> {
+pub async fn change_password(
+    app: &App,
+    actor: &Actor,
+    current: &str,
+    new: &str,
+    confirm: &str,
+    keep_token: Option<&str>,
+) -> Result<()> {
     let mut errors = Vec::new();
     if let Err(m) = check_new_password(new) {
         errors.push(FieldError::new("new_password", m));
     }
     if new != confirm {
-        errors.push(FieldError::new("confirm_password", Message::PasswordMismatch));
+        errors.push(FieldError::new(
+            "confirm_password",
+            Message::PasswordMismatch,
+        ));
     }
     let mut c = app.db.conn().await?;
-    let u = user::get(&mut c, actor.user_id.0).await?.ok_or(ServiceError::Unauthenticated)?;
+    let u = user::get(&mut c, actor.user_id.0)
+        .await?
+        .ok_or(ServiceError::Unauthenticated)?;
     drop(c);
     if !password::verify(current.to_string(), Some(u.password_hash)).await {
         errors.push(FieldError::new("current_password", Message::WrongPassword));
@@ -99,7 +172,17 @@ pub async fn change_password(app: &App, actor: &Actor, current: &str, new: &str,
     let mut tx = app.db.begin().await?;
     user::set_password(&mut tx, actor.user_id.0, &hash, app.now()).await?;
     session::delete_all_for_user(&mut tx, actor.user_id.0).await?;
-    audit_store::append(&mut tx, &[audit::event(app, actor, "user.password_changed", "user", actor.user_id)]).await?;
+    audit_store::append(
+        &mut tx,
+        &[audit::event(
+            app,
+            actor,
+            "user.password_changed",
+            "user",
+            actor.user_id,
+        )],
+    )
+    .await?;
     commit(tx).await?;
     // The session that made the change stays signed in; every other one ends.
     if let Some(token) = keep_token {
@@ -134,7 +217,20 @@ pub async fn set_locale(app: &App, actor: &Actor, locale: Locale) -> Result<()> 
     user::set_locale(&mut tx, actor.user_id.0, locale.code(), app.now()).await?;
     let before = serde_json::json!({"locale": actor.locale.code()});
     let after = serde_json::json!({"locale": locale.code()});
-    audit_store::append(&mut tx, &[audit::entry(app, actor, "user.locale", "user", actor.user_id, None, Some(&before), Some(&after))]).await?;
+    audit_store::append(
+        &mut tx,
+        &[audit::entry(
+            app,
+            actor,
+            "user.locale",
+            "user",
+            actor.user_id,
+            None,
+            Some(&before),
+            Some(&after),
+        )],
+    )
+    .await?;
     commit(tx).await?;
     Ok(())
 }

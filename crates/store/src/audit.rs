@@ -38,7 +38,8 @@ pub struct NewEntry {
     pub request_id: Option<String>,
 }
 
-const INSERT: &str = "INSERT INTO audit_log (agency_id, actor_user_id, actor_label, action, record_type, record_id,
+const INSERT: &str =
+    "INSERT INTO audit_log (agency_id, actor_user_id, actor_label, action, record_type, record_id,
     unit_path, before_json, after_json, at, address, request_id) VALUES ";
 
 /// Appends entries, many per statement (an import writes one per changed row).
@@ -51,7 +52,12 @@ pub async fn append(c: &mut Conn, entries: &[NewEntry]) -> Result<(), StoreError
                 sql.push(',');
             }
             sql.push('(');
-            sql.push_str(&(b..b + 12).map(|n| format!("${n}")).collect::<Vec<_>>().join(", "));
+            sql.push_str(
+                &(b..b + 12)
+                    .map(|n| format!("${n}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            );
             sql.push(')');
         }
         let mut q = sqlx::query(&sql);
@@ -108,13 +114,22 @@ pub async fn list(
             q.push("agency_id IS NULL");
         }
     }
-    for (value, column) in [(&filter.action, "action"), (&filter.record_type, "record_type"), (&filter.record_id, "record_id")] {
+    for (value, column) in [
+        (&filter.action, "action"),
+        (&filter.record_type, "record_type"),
+        (&filter.record_id, "record_id"),
+    ] {
         if let Some(v) = value {
             let p = q.text_arg(v.clone());
             q.push(&format!(" AND {column} = {p}"));
         }
     }
-    for (value, cond) in [(filter.actor_user_id, "actor_user_id ="), (filter.from, "at >="), (filter.to, "at <"), (before, "id <")] {
+    for (value, cond) in [
+        (filter.actor_user_id, "actor_user_id ="),
+        (filter.from, "at >="),
+        (filter.to, "at <"),
+        (before, "id <"),
+    ] {
         if let Some(v) = value {
             let p = q.int(v);
             q.push(&format!(" AND {cond} {p}"));

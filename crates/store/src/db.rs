@@ -118,9 +118,14 @@ impl Db {
     /// snapshot). PostgreSQL has its own tools (pg_dump, base backups) for this.
     pub async fn backup_to(&self, path: &str) -> Result<(), StoreError> {
         if self.engine != Engine::Sqlite {
-            return Err(StoreError::UnsupportedUrl("backup is for SQLite; use pg_dump for PostgreSQL".into()));
+            return Err(StoreError::UnsupportedUrl(
+                "backup is for SQLite; use pg_dump for PostgreSQL".into(),
+            ));
         }
-        sqlx::query("VACUUM INTO $1").bind(path.to_string()).execute(&self.pool).await?;
+        sqlx::query("VACUUM INTO $1")
+            .bind(path.to_string())
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 

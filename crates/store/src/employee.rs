@@ -40,19 +40,27 @@ const SELECT: &str = "SELECT e.id, e.agency_id, e.nip, e.name, e.status, e.posit
     LEFT JOIN employees s ON s.id = e.supervisor_id";
 
 pub async fn get(c: &mut Conn, agency: i64, id: i64) -> Result<Option<EmployeeRow>, StoreError> {
-    Ok(sqlx::query_as(&format!("{SELECT} WHERE e.agency_id = $1 AND e.id = $2"))
-        .bind(agency)
-        .bind(id)
-        .fetch_optional(c)
-        .await?)
+    Ok(
+        sqlx::query_as(&format!("{SELECT} WHERE e.agency_id = $1 AND e.id = $2"))
+            .bind(agency)
+            .bind(id)
+            .fetch_optional(c)
+            .await?,
+    )
 }
 
-pub async fn by_nip(c: &mut Conn, agency: i64, nip: &str) -> Result<Option<EmployeeRow>, StoreError> {
-    Ok(sqlx::query_as(&format!("{SELECT} WHERE e.agency_id = $1 AND e.nip = $2"))
-        .bind(agency)
-        .bind(nip)
-        .fetch_optional(c)
-        .await?)
+pub async fn by_nip(
+    c: &mut Conn,
+    agency: i64,
+    nip: &str,
+) -> Result<Option<EmployeeRow>, StoreError> {
+    Ok(
+        sqlx::query_as(&format!("{SELECT} WHERE e.agency_id = $1 AND e.nip = $2"))
+            .bind(agency)
+            .bind(nip)
+            .fetch_optional(c)
+            .await?,
+    )
 }
 
 /// Which rows of the directory a reader may see (the store's side of `ReadScope`).
@@ -60,7 +68,10 @@ pub async fn by_nip(c: &mut Conn, agency: i64, nip: &str) -> Result<Option<Emplo
 pub enum Visible {
     Agency,
     /// Unit subtrees (by path prefix) and the circle of `employee`, if any.
-    Units { paths: Vec<String>, employee: Option<i64> },
+    Units {
+        paths: Vec<String>,
+        employee: Option<i64>,
+    },
     /// Only the circle of this employee: self, supervisor, reports at any depth, teammates.
     Circle(i64),
     Nobody,
@@ -134,7 +145,9 @@ pub async fn list(
     }
     if let Some(text) = filter.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         let p = q.text_arg(format!("%{}%", like_escape(&text.to_lowercase())));
-        q.push(&format!(" AND (LOWER(e.name) LIKE {p} ESCAPE '\\' OR e.nip LIKE {p} ESCAPE '\\')"));
+        q.push(&format!(
+            " AND (LOWER(e.name) LIKE {p} ESCAPE '\\' OR e.nip LIKE {p} ESCAPE '\\')"
+        ));
     }
     if let Some(path) = &filter.unit_path {
         let p = q.text_arg(path.clone());
@@ -146,7 +159,9 @@ pub async fn list(
     }
     if let Some((name, id)) = after {
         let (n, i) = (q.text_arg(name), q.int(id));
-        q.push(&format!(" AND (e.name > {n} OR (e.name = {n} AND e.id > {i}))"));
+        q.push(&format!(
+            " AND (e.name > {n} OR (e.name = {n} AND e.id > {i}))"
+        ));
     }
     let l = q.int(limit);
     q.push(&format!(" ORDER BY e.name, e.id LIMIT {l}"));
@@ -154,7 +169,12 @@ pub async fn list(
 }
 
 /// Whether `employee` reports to `supervisor`, directly or through others.
-pub async fn reports_to(c: &mut Conn, agency: i64, employee: i64, supervisor: i64) -> Result<bool, StoreError> {
+pub async fn reports_to(
+    c: &mut Conn,
+    agency: i64,
+    employee: i64,
+    supervisor: i64,
+) -> Result<bool, StoreError> {
     let found: Option<i64> = sqlx::query_scalar(
         "WITH RECURSIVE chain(id, depth) AS (
             SELECT supervisor_id, 1 FROM employees WHERE agency_id = $1 AND id = $2
@@ -171,16 +191,23 @@ pub async fn reports_to(c: &mut Conn, agency: i64, employee: i64, supervisor: i6
 }
 
 pub async fn has_reports(c: &mut Conn, agency: i64, employee: i64) -> Result<bool, StoreError> {
-    let n: Option<i64> = sqlx::query_scalar("SELECT id FROM employees WHERE agency_id = $1 AND supervisor_id = $2 LIMIT 1")
-        .bind(agency)
-        .bind(employee)
-        .fetch_optional(c)
-        .await?;
+    let n: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM employees WHERE agency_id = $1 AND supervisor_id = $2 LIMIT 1",
+    )
+    .bind(agency)
+    .bind(employee)
+    .fetch_optional(c)
+    .await?;
     Ok(n.is_some())
 }
 
 pub async fn count(c: &mut Conn, agency: i64) -> Result<i64, StoreError> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM employees WHERE agency_id = $1").bind(agency).fetch_one(c).await?)
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM employees WHERE agency_id = $1")
+            .bind(agency)
+            .fetch_one(c)
+            .await?,
+    )
 }
 
 /// One row of an import, resolved to ids.
@@ -199,7 +226,12 @@ pub struct UpsertRow {
 
 /// Inserts or updates employees by NIP, many rows per statement. Supervisors are set
 /// afterwards by `set_supervisors`, once every NIP in the file has a row.
-pub async fn upsert_many(c: &mut Conn, agency: i64, rows: &[UpsertRow], now: Millis) -> Result<(), StoreError> {
+pub async fn upsert_many(
+    c: &mut Conn,
+    agency: i64,
+    rows: &[UpsertRow],
+    now: Millis,
+) -> Result<(), StoreError> {
     // 11 values a row; 500 rows stay far below both engines' parameter limits.
     for chunk in rows.chunks(500) {
         let mut sql = String::from(
@@ -251,7 +283,11 @@ pub async fn upsert_many(c: &mut Conn, agency: i64, rows: &[UpsertRow], now: Mil
 /// Sets each `(nip, supervisor nip)` pair's supervisor (or none), many rows per statement.
 /// `UPDATE … FROM (VALUES …)` reads the same on both engines: VALUES columns are named
 /// `column1`, `column2` in SQLite and PostgreSQL alike.
-pub async fn set_supervisors(c: &mut Conn, agency: i64, pairs: &[(String, Option<String>)]) -> Result<(), StoreError> {
+pub async fn set_supervisors(
+    c: &mut Conn,
+    agency: i64,
+    pairs: &[(String, Option<String>)],
+) -> Result<(), StoreError> {
     let (with, without): (Vec<_>, Vec<_>) = pairs.iter().partition(|(_, s)| s.is_some());
     for chunk in with.chunks(1000) {
         let mut sql = String::from("UPDATE employees SET supervisor_id = s.id FROM (VALUES ");
@@ -272,7 +308,9 @@ pub async fn set_supervisors(c: &mut Conn, agency: i64, pairs: &[(String, Option
         q.execute(&mut *c).await?;
     }
     for chunk in without.chunks(1000) {
-        let mut sql = String::from("UPDATE employees SET supervisor_id = NULL WHERE agency_id = $1 AND nip IN (");
+        let mut sql = String::from(
+            "UPDATE employees SET supervisor_id = NULL WHERE agency_id = $1 AND nip IN (",
+        );
         for i in 0..chunk.len() {
             if i > 0 {
                 sql.push(',');
@@ -292,10 +330,18 @@ pub async fn set_supervisors(c: &mut Conn, agency: i64, pairs: &[(String, Option
 /// Every employee of the agency, for an import to compare against. An import is an
 /// admin's batch job over the whole agency, so reading the agency once is the right cost.
 pub async fn all_in_agency(c: &mut Conn, agency: i64) -> Result<Vec<EmployeeRow>, StoreError> {
-    Ok(sqlx::query_as(&format!("{SELECT} WHERE e.agency_id = $1")).bind(agency).fetch_all(c).await?)
+    Ok(sqlx::query_as(&format!("{SELECT} WHERE e.agency_id = $1"))
+        .bind(agency)
+        .fetch_all(c)
+        .await?)
 }
 
 /// `(nip, id)` for every employee of the agency.
 pub async fn ids_by_nip(c: &mut Conn, agency: i64) -> Result<Vec<(String, i64)>, StoreError> {
-    Ok(sqlx::query_as("SELECT nip, id FROM employees WHERE agency_id = $1").bind(agency).fetch_all(c).await?)
+    Ok(
+        sqlx::query_as("SELECT nip, id FROM employees WHERE agency_id = $1")
+            .bind(agency)
+            .fetch_all(c)
+            .await?,
+    )
 }

@@ -17,7 +17,8 @@ pub struct UnitRow {
     pub time_zone: String,
 }
 
-const UNIT_COLUMNS: &str = "id, agency_id, code, name, parent_id, path, kind, region_code, region_name, time_zone";
+const UNIT_COLUMNS: &str =
+    "id, agency_id, code, name, parent_id, path, kind, region_code, region_name, time_zone";
 
 pub struct NewUnit<'a> {
     pub code: &'a str,
@@ -64,7 +65,11 @@ pub async fn upsert_unit(
     let old_path = before.as_ref().map(|b| b.path.clone()).unwrap_or_default();
     if old_path != path {
         if old_path.is_empty() {
-            sqlx::query("UPDATE units SET path = $2 WHERE id = $1").bind(id).bind(&path).execute(&mut *c).await?;
+            sqlx::query("UPDATE units SET path = $2 WHERE id = $1")
+                .bind(id)
+                .bind(&path)
+                .execute(&mut *c)
+                .await?;
         } else {
             // The unit moved: rewrite its own path and every descendant's prefix.
             sqlx::query(
@@ -78,41 +83,51 @@ pub async fn upsert_unit(
             .await?;
         }
     }
-    let row = get_unit(&mut *c, agency, id).await?.ok_or(sqlx::Error::RowNotFound)?;
+    let row = get_unit(&mut *c, agency, id)
+        .await?
+        .ok_or(sqlx::Error::RowNotFound)?;
     Ok((row, before))
 }
 
 pub async fn get_unit(c: &mut Conn, agency: i64, id: i64) -> Result<Option<UnitRow>, StoreError> {
-    Ok(sqlx::query_as(&format!("SELECT {UNIT_COLUMNS} FROM units WHERE agency_id = $1 AND id = $2"))
-        .bind(agency)
-        .bind(id)
-        .fetch_optional(c)
-        .await?)
+    Ok(sqlx::query_as(&format!(
+        "SELECT {UNIT_COLUMNS} FROM units WHERE agency_id = $1 AND id = $2"
+    ))
+    .bind(agency)
+    .bind(id)
+    .fetch_optional(c)
+    .await?)
 }
 
 pub async fn by_code(c: &mut Conn, agency: i64, code: &str) -> Result<Option<UnitRow>, StoreError> {
-    Ok(sqlx::query_as(&format!("SELECT {UNIT_COLUMNS} FROM units WHERE agency_id = $1 AND code = $2"))
-        .bind(agency)
-        .bind(code)
-        .fetch_optional(c)
-        .await?)
+    Ok(sqlx::query_as(&format!(
+        "SELECT {UNIT_COLUMNS} FROM units WHERE agency_id = $1 AND code = $2"
+    ))
+    .bind(agency)
+    .bind(code)
+    .fetch_optional(c)
+    .await?)
 }
 
 /// All units of an agency, in path order. Agencies have hundreds of units, not millions;
 /// the tree page and the import need them all.
 pub async fn list_units(c: &mut Conn, agency: i64) -> Result<Vec<UnitRow>, StoreError> {
-    Ok(sqlx::query_as(&format!("SELECT {UNIT_COLUMNS} FROM units WHERE agency_id = $1 ORDER BY path"))
-        .bind(agency)
-        .fetch_all(c)
-        .await?)
+    Ok(sqlx::query_as(&format!(
+        "SELECT {UNIT_COLUMNS} FROM units WHERE agency_id = $1 ORDER BY path"
+    ))
+    .bind(agency)
+    .fetch_all(c)
+    .await?)
 }
 
 /// Head-count per unit (direct members only), for the tree.
 pub async fn headcounts(c: &mut Conn, agency: i64) -> Result<Vec<(i64, i64)>, StoreError> {
-    Ok(sqlx::query_as("SELECT unit_id, COUNT(*) FROM employees WHERE agency_id = $1 GROUP BY unit_id")
-        .bind(agency)
-        .fetch_all(c)
-        .await?)
+    Ok(sqlx::query_as(
+        "SELECT unit_id, COUNT(*) FROM employees WHERE agency_id = $1 GROUP BY unit_id",
+    )
+    .bind(agency)
+    .fetch_all(c)
+    .await?)
 }
 
 #[derive(Debug, Clone, FromRow, serde::Serialize)]
@@ -123,7 +138,13 @@ pub struct PositionRow {
     pub grade: Option<i64>,
 }
 
-pub async fn upsert_position(c: &mut Conn, agency: i64, name: &str, kind: &str, grade: Option<i64>) -> Result<i64, StoreError> {
+pub async fn upsert_position(
+    c: &mut Conn,
+    agency: i64,
+    name: &str,
+    kind: &str,
+    grade: Option<i64>,
+) -> Result<i64, StoreError> {
     Ok(sqlx::query_scalar(
         "INSERT INTO positions (agency_id, name, kind, grade) VALUES ($1, $2, $3, $4)
          ON CONFLICT (agency_id, name) DO UPDATE SET kind = excluded.kind, grade = COALESCE(excluded.grade, positions.grade)
@@ -138,8 +159,10 @@ pub async fn upsert_position(c: &mut Conn, agency: i64, name: &str, kind: &str, 
 }
 
 pub async fn list_positions(c: &mut Conn, agency: i64) -> Result<Vec<PositionRow>, StoreError> {
-    Ok(sqlx::query_as("SELECT id, name, kind, grade FROM positions WHERE agency_id = $1 ORDER BY name")
-        .bind(agency)
-        .fetch_all(c)
-        .await?)
+    Ok(sqlx::query_as(
+        "SELECT id, name, kind, grade FROM positions WHERE agency_id = $1 ORDER BY name",
+    )
+    .bind(agency)
+    .fetch_all(c)
+    .await?)
 }

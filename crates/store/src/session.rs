@@ -53,7 +53,12 @@ pub async fn get(c: &mut Conn, token_hash: &str) -> Result<Option<SessionRow>, S
     .await?)
 }
 
-pub async fn touch(c: &mut Conn, token_hash: &str, now: Millis, expires_at: Millis) -> Result<(), StoreError> {
+pub async fn touch(
+    c: &mut Conn,
+    token_hash: &str,
+    now: Millis,
+    expires_at: Millis,
+) -> Result<(), StoreError> {
     sqlx::query("UPDATE sessions SET last_seen_at = $2, expires_at = $3 WHERE token_hash = $1")
         .bind(token_hash)
         .bind(now)
@@ -64,34 +69,58 @@ pub async fn touch(c: &mut Conn, token_hash: &str, now: Millis, expires_at: Mill
 }
 
 pub async fn delete(c: &mut Conn, token_hash: &str) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(c).await?;
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(token_hash)
+        .execute(c)
+        .await?;
     Ok(())
 }
 
 /// Ends every session (and API token) of a user; returns how many.
 pub async fn delete_all_for_user(c: &mut Conn, user: i64) -> Result<u64, StoreError> {
-    Ok(sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user).execute(c).await?.rows_affected())
+    Ok(sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user)
+        .execute(c)
+        .await?
+        .rows_affected())
 }
 
 pub async fn delete_expired(c: &mut Conn, now: Millis) -> Result<u64, StoreError> {
-    Ok(sqlx::query("DELETE FROM sessions WHERE expires_at < $1").bind(now).execute(c).await?.rows_affected())
+    Ok(sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
+        .bind(now)
+        .execute(c)
+        .await?
+        .rows_affected())
 }
 
 pub async fn record_failure(c: &mut Conn, key: &str, now: Millis) -> Result<(), StoreError> {
-    sqlx::query("INSERT INTO login_failures (key, at) VALUES ($1, $2)").bind(key).bind(now).execute(c).await?;
+    sqlx::query("INSERT INTO login_failures (key, at) VALUES ($1, $2)")
+        .bind(key)
+        .bind(now)
+        .execute(c)
+        .await?;
     Ok(())
 }
 
 /// Failures for `key` since `since`, and the latest one.
-pub async fn failures_since(c: &mut Conn, key: &str, since: Millis) -> Result<(i64, Option<Millis>), StoreError> {
-    Ok(sqlx::query_as("SELECT COUNT(*), MAX(at) FROM login_failures WHERE key = $1 AND at >= $2")
-        .bind(key)
-        .bind(since)
-        .fetch_one(c)
-        .await?)
+pub async fn failures_since(
+    c: &mut Conn,
+    key: &str,
+    since: Millis,
+) -> Result<(i64, Option<Millis>), StoreError> {
+    Ok(
+        sqlx::query_as("SELECT COUNT(*), MAX(at) FROM login_failures WHERE key = $1 AND at >= $2")
+            .bind(key)
+            .bind(since)
+            .fetch_one(c)
+            .await?,
+    )
 }
 
 pub async fn clear_failures(c: &mut Conn, key: &str) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM login_failures WHERE key = $1").bind(key).execute(c).await?;
+    sqlx::query("DELETE FROM login_failures WHERE key = $1")
+        .bind(key)
+        .execute(c)
+        .await?;
     Ok(())
 }

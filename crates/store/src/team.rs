@@ -29,7 +29,14 @@ const SELECT: &str = "SELECT t.id, t.name, t.unit_id, u.name AS unit_name, u.pat
         l.name AS lead_name, (SELECT COUNT(*) FROM team_members m WHERE m.team_id = t.id) AS member_count
     FROM teams t JOIN units u ON u.id = t.unit_id JOIN employees l ON l.id = t.lead_id";
 
-pub async fn insert(c: &mut Conn, agency: i64, name: &str, unit: i64, lead: i64, now: Millis) -> Result<i64, StoreError> {
+pub async fn insert(
+    c: &mut Conn,
+    agency: i64,
+    name: &str,
+    unit: i64,
+    lead: i64,
+    now: Millis,
+) -> Result<i64, StoreError> {
     Ok(sqlx::query_scalar(
         "INSERT INTO teams (agency_id, name, unit_id, lead_id, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
@@ -42,7 +49,13 @@ pub async fn insert(c: &mut Conn, agency: i64, name: &str, unit: i64, lead: i64,
     .await?)
 }
 
-pub async fn add_member(c: &mut Conn, agency: i64, team: i64, employee: i64, letter: Option<&str>) -> Result<(), StoreError> {
+pub async fn add_member(
+    c: &mut Conn,
+    agency: i64,
+    team: i64,
+    employee: i64,
+    letter: Option<&str>,
+) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO team_members (team_id, employee_id, agency_id, assignment_letter) VALUES ($1, $2, $3, $4)
          ON CONFLICT (team_id, employee_id) DO UPDATE SET assignment_letter = excluded.assignment_letter",
@@ -57,23 +70,31 @@ pub async fn add_member(c: &mut Conn, agency: i64, team: i64, employee: i64, let
 }
 
 pub async fn get(c: &mut Conn, agency: i64, id: i64) -> Result<Option<TeamRow>, StoreError> {
-    Ok(sqlx::query_as(&format!("{SELECT} WHERE t.agency_id = $1 AND t.id = $2"))
-        .bind(agency)
-        .bind(id)
-        .fetch_optional(c)
-        .await?)
+    Ok(
+        sqlx::query_as(&format!("{SELECT} WHERE t.agency_id = $1 AND t.id = $2"))
+            .bind(agency)
+            .bind(id)
+            .fetch_optional(c)
+            .await?,
+    )
 }
 
 pub async fn by_name(c: &mut Conn, agency: i64, name: &str) -> Result<Option<TeamRow>, StoreError> {
-    Ok(sqlx::query_as(&format!("{SELECT} WHERE t.agency_id = $1 AND t.name = $2"))
-        .bind(agency)
-        .bind(name)
-        .fetch_optional(c)
-        .await?)
+    Ok(
+        sqlx::query_as(&format!("{SELECT} WHERE t.agency_id = $1 AND t.name = $2"))
+            .bind(agency)
+            .bind(name)
+            .fetch_optional(c)
+            .await?,
+    )
 }
 
 /// Teams of the agency; `member_of` limits them to teams the employee leads or is in.
-pub async fn list(c: &mut Conn, agency: i64, member_of: Option<i64>) -> Result<Vec<TeamRow>, StoreError> {
+pub async fn list(
+    c: &mut Conn,
+    agency: i64,
+    member_of: Option<i64>,
+) -> Result<Vec<TeamRow>, StoreError> {
     match member_of {
         None => Ok(sqlx::query_as(&format!("{SELECT} WHERE t.agency_id = $1 ORDER BY t.name"))
             .bind(agency)
@@ -105,10 +126,11 @@ pub async fn members(c: &mut Conn, agency: i64, team: i64) -> Result<Vec<MemberR
 }
 
 pub async fn leads_any(c: &mut Conn, agency: i64, employee: i64) -> Result<bool, StoreError> {
-    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM teams WHERE agency_id = $1 AND lead_id = $2 LIMIT 1")
-        .bind(agency)
-        .bind(employee)
-        .fetch_optional(c)
-        .await?;
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM teams WHERE agency_id = $1 AND lead_id = $2 LIMIT 1")
+            .bind(agency)
+            .bind(employee)
+            .fetch_optional(c)
+            .await?;
     Ok(found.is_some())
 }

@@ -18,25 +18,41 @@ enum Cleanup {
 
 impl TestDb {
     pub async fn sqlite() -> TestDb {
-        let dir = std::env::temp_dir().join(format!("fleksi-test-{}", uuid::Uuid::new_v4().simple()));
+        let dir =
+            std::env::temp_dir().join(format!("fleksi-test-{}", uuid::Uuid::new_v4().simple()));
         std::fs::create_dir_all(&dir).expect("temp dir");
         let url = format!("sqlite://{}", dir.join("fleksi.db").display());
         let db = Db::connect(&url).await.expect("open sqlite");
         db.migrate().await.expect("migrate sqlite");
-        TestDb { db, url, cleanup: Cleanup::File(dir) }
+        TestDb {
+            db,
+            url,
+            cleanup: Cleanup::File(dir),
+        }
     }
 
     /// `None` when `FLEKSI_TEST_PG_URL` is not set.
     pub async fn postgres() -> Option<TestDb> {
-        let admin_url = std::env::var("FLEKSI_TEST_PG_URL").ok().filter(|u| !u.is_empty())?;
+        let admin_url = std::env::var("FLEKSI_TEST_PG_URL")
+            .ok()
+            .filter(|u| !u.is_empty())?;
         let name = format!("fleksi_test_{}", uuid::Uuid::new_v4().simple());
-        let admin = Db::connect(&admin_url).await.unwrap_or_else(|e| panic!("FLEKSI_TEST_PG_URL unreachable: {e}"));
-        sqlx::query(&format!("CREATE DATABASE {name}")).execute(admin.pool()).await.expect("create test database");
+        let admin = Db::connect(&admin_url)
+            .await
+            .unwrap_or_else(|e| panic!("FLEKSI_TEST_PG_URL unreachable: {e}"));
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(admin.pool())
+            .await
+            .expect("create test database");
         admin.close().await;
         let url = replace_database(&admin_url, &name);
         let db = Db::connect(&url).await.expect("open test database");
         db.migrate().await.expect("migrate postgres");
-        Some(TestDb { db, url, cleanup: Cleanup::PgDatabase { admin_url, name } })
+        Some(TestDb {
+            db,
+            url,
+            cleanup: Cleanup::PgDatabase { admin_url, name },
+        })
     }
 
     /// Every engine available to this run: SQLite always, PostgreSQL when configured.
@@ -77,11 +93,18 @@ impl Drop for TestDb {
                 // Drop runs inside the test's runtime, which cannot be blocked on; a
                 // short-lived runtime on its own thread does the cleanup.
                 let _ = std::thread::spawn(move || {
-                    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+                    let rt = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                        .expect("runtime");
                     rt.block_on(async move {
                         db.close().await;
                         if let Ok(admin) = Db::connect(&admin_url).await {
-                            let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(admin.pool()).await;
+                            let _ = sqlx::query(&format!(
+                                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                            ))
+                            .execute(admin.pool())
+                            .await;
                             admin.close().await;
                         }
                     });
@@ -96,8 +119,17 @@ impl Drop for TestDb {
 mod tests {
     #[test]
     fn database_name_is_replaced() {
-        assert_eq!(super::replace_database("postgres://u:p@127.0.0.1:5432/postgres", "x"), "postgres://u:p@127.0.0.1:5432/x");
-        assert_eq!(super::replace_database("postgres://u@h/db?sslmode=disable", "x"), "postgres://u@h/x?sslmode=disable");
-        assert_eq!(super::replace_database("postgres://u@h", "x"), "postgres://u@h/x");
+        assert_eq!(
+            super::replace_database("postgres://u:p@127.0.0.1:5432/postgres", "x"),
+            "postgres://u:p@127.0.0.1:5432/x"
+        );
+        assert_eq!(
+            super::replace_database("postgres://u@h/db?sslmode=disable", "x"),
+            "postgres://u@h/x?sslmode=disable"
+        );
+        assert_eq!(
+            super::replace_database("postgres://u@h", "x"),
+            "postgres://u@h/x"
+        );
     }
 }

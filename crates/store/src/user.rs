@@ -49,19 +49,25 @@ pub async fn insert(c: &mut Conn, u: &NewUser<'_>, now: Millis) -> Result<i64, S
 }
 
 pub async fn get(c: &mut Conn, id: i64) -> Result<Option<UserRow>, StoreError> {
-    Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM users u WHERE u.id = $1")).bind(id).fetch_optional(c).await?)
+    Ok(
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM users u WHERE u.id = $1"))
+            .bind(id)
+            .fetch_optional(c)
+            .await?,
+    )
 }
 
 /// Accounts a login string may name: username, e-mail, or an employee's NIP. More than
 /// one match (the same NIP in two agencies) is the caller's to refuse.
 pub async fn find_by_login(c: &mut Conn, login: &str) -> Result<Vec<UserRow>, StoreError> {
     let login = login.trim();
-    let by_name: Vec<UserRow> =
-        sqlx::query_as(&format!("SELECT {COLUMNS} FROM users u WHERE u.username = $1 OR u.email = $2"))
-            .bind(login)
-            .bind(login.to_lowercase())
-            .fetch_all(&mut *c)
-            .await?;
+    let by_name: Vec<UserRow> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM users u WHERE u.username = $1 OR u.email = $2"
+    ))
+    .bind(login)
+    .bind(login.to_lowercase())
+    .fetch_all(&mut *c)
+    .await?;
     if !by_name.is_empty() {
         return Ok(by_name);
     }
@@ -74,20 +80,29 @@ pub async fn find_by_login(c: &mut Conn, login: &str) -> Result<Vec<UserRow>, St
 }
 
 pub async fn by_employee(c: &mut Conn, employee: i64) -> Result<Option<UserRow>, StoreError> {
-    Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM users u WHERE u.employee_id = $1"))
-        .bind(employee)
-        .fetch_optional(c)
-        .await?)
+    Ok(sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM users u WHERE u.employee_id = $1"
+    ))
+    .bind(employee)
+    .fetch_optional(c)
+    .await?)
 }
 
 pub async fn by_username(c: &mut Conn, username: &str) -> Result<Option<UserRow>, StoreError> {
-    Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM users u WHERE u.username = $1"))
-        .bind(username)
-        .fetch_optional(c)
-        .await?)
+    Ok(sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM users u WHERE u.username = $1"
+    ))
+    .bind(username)
+    .fetch_optional(c)
+    .await?)
 }
 
-pub async fn set_password(c: &mut Conn, id: i64, hash: &str, now: Millis) -> Result<(), StoreError> {
+pub async fn set_password(
+    c: &mut Conn,
+    id: i64,
+    hash: &str,
+    now: Millis,
+) -> Result<(), StoreError> {
     sqlx::query("UPDATE users SET password_hash = $2, updated_at = $3 WHERE id = $1")
         .bind(id)
         .bind(hash)
@@ -97,7 +112,12 @@ pub async fn set_password(c: &mut Conn, id: i64, hash: &str, now: Millis) -> Res
     Ok(())
 }
 
-pub async fn set_locale(c: &mut Conn, id: i64, locale: &str, now: Millis) -> Result<(), StoreError> {
+pub async fn set_locale(
+    c: &mut Conn,
+    id: i64,
+    locale: &str,
+    now: Millis,
+) -> Result<(), StoreError> {
     sqlx::query("UPDATE users SET locale = $2, updated_at = $3 WHERE id = $1")
         .bind(id)
         .bind(locale)
@@ -108,14 +128,22 @@ pub async fn set_locale(c: &mut Conn, id: i64, locale: &str, now: Millis) -> Res
 }
 
 /// Stores a second-factor secret; `enabled` says whether it is confirmed and in force.
-pub async fn set_totp(c: &mut Conn, id: i64, secret: Option<&str>, enabled: bool, now: Millis) -> Result<(), StoreError> {
-    sqlx::query("UPDATE users SET totp_secret = $2, totp_enabled = $3, updated_at = $4 WHERE id = $1")
-        .bind(id)
-        .bind(secret)
-        .bind(enabled as i64)
-        .bind(now)
-        .execute(c)
-        .await?;
+pub async fn set_totp(
+    c: &mut Conn,
+    id: i64,
+    secret: Option<&str>,
+    enabled: bool,
+    now: Millis,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE users SET totp_secret = $2, totp_enabled = $3, updated_at = $4 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(secret)
+    .bind(enabled as i64)
+    .bind(now)
+    .execute(c)
+    .await?;
     Ok(())
 }
 
@@ -159,8 +187,15 @@ pub async fn add_grant(
     .await?)
 }
 
-pub async fn replace_recovery_codes(c: &mut Conn, user: i64, hashes: &[String]) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1").bind(user).execute(&mut *c).await?;
+pub async fn replace_recovery_codes(
+    c: &mut Conn,
+    user: i64,
+    hashes: &[String],
+) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1")
+        .bind(user)
+        .execute(&mut *c)
+        .await?;
     for h in hashes {
         sqlx::query("INSERT INTO recovery_codes (user_id, code_hash) VALUES ($1, $2)")
             .bind(user)
@@ -173,7 +208,12 @@ pub async fn replace_recovery_codes(c: &mut Conn, user: i64, hashes: &[String]) 
 
 /// Marks a recovery code used; true when it was valid and unused. The `used_at IS NULL`
 /// guard makes two concurrent uses of one code succeed at most once.
-pub async fn use_recovery_code(c: &mut Conn, user: i64, hash: &str, now: Millis) -> Result<bool, StoreError> {
+pub async fn use_recovery_code(
+    c: &mut Conn,
+    user: i64,
+    hash: &str,
+    now: Millis,
+) -> Result<bool, StoreError> {
     let r = sqlx::query("UPDATE recovery_codes SET used_at = $3 WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL")
         .bind(user)
         .bind(hash)
@@ -184,10 +224,12 @@ pub async fn use_recovery_code(c: &mut Conn, user: i64, hash: &str, now: Millis)
 }
 
 pub async fn unused_recovery_codes(c: &mut Conn, user: i64) -> Result<i64, StoreError> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL")
-        .bind(user)
-        .fetch_one(c)
-        .await?)
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL",
+    )
+    .bind(user)
+    .fetch_one(c)
+    .await?)
 }
 
 /// Records the time step of an accepted code; false if that step (or a later one) was

@@ -33,11 +33,23 @@ pub fn token(jar: CookieJar, config: &WebConfig) -> (CookieJar, String) {
 }
 
 /// Checks a submitted form token against the cookie in constant time.
-pub fn verify(jar: &CookieJar, config: &WebConfig, submitted: &str, locale: Locale) -> Result<(), crate::WebError> {
-    let expected = jar.get(cookie_name(config)).map(|c| c.value().to_string()).unwrap_or_default();
+pub fn verify(
+    jar: &CookieJar,
+    config: &WebConfig,
+    submitted: &str,
+    locale: Locale,
+) -> Result<(), crate::WebError> {
+    let expected = jar
+        .get(cookie_name(config))
+        .map(|c| c.value().to_string())
+        .unwrap_or_default();
     let same = expected.len() >= 32
         && expected.len() == submitted.len()
-        && expected.bytes().zip(submitted.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0;
+        && expected
+            .bytes()
+            .zip(submitted.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0;
     if same {
         Ok(())
     } else {

@@ -35,7 +35,9 @@ fn status_of(e: &ServiceError) -> StatusCode {
         ServiceError::Unauthenticated | ServiceError::BadCredentials => StatusCode::UNAUTHORIZED,
         ServiceError::Forbidden => StatusCode::FORBIDDEN,
         ServiceError::NotFound => StatusCode::NOT_FOUND,
-        ServiceError::Invalid(_) | ServiceError::ImportRefused { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+        ServiceError::Invalid(_) | ServiceError::ImportRefused { .. } => {
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
         ServiceError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
         ServiceError::Conflict(_) => StatusCode::CONFLICT,
         ServiceError::Store(_) | ServiceError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -51,7 +53,12 @@ fn title_of(e: &ServiceError, t: T) -> String {
         ServiceError::Invalid(_) | ServiceError::Conflict(_) => t.s("error.invalid").into(),
         ServiceError::ImportRefused { .. } => t.s("import.refused").into(),
         ServiceError::Throttled { retry_after_secs } => {
-            format!("{} {} {}", t.s("login.throttled"), (retry_after_secs + 59) / 60, t.s("login.minutes"))
+            format!(
+                "{} {} {}",
+                t.s("login.throttled"),
+                (retry_after_secs + 59) / 60,
+                t.s("login.minutes")
+            )
         }
         ServiceError::Store(_) | ServiceError::Internal(_) => t.s("error.internal").into(),
     }
@@ -72,19 +79,39 @@ impl IntoResponse for WebError {
             WebError::EnrolTotp => Redirect::to("/profile/totp").into_response(),
             WebError::Csrf(locale) => {
                 let t = T(locale);
-                html(StatusCode::FORBIDDEN, ErrorPage { t, title: t.s("error.csrf").into(), details: vec![] })
+                html(
+                    StatusCode::FORBIDDEN,
+                    ErrorPage {
+                        t,
+                        title: t.s("error.csrf").into(),
+                        details: vec![],
+                    },
+                )
             }
             WebError::Page(e, locale) => {
                 log_internal(&e);
                 let t = T(locale);
-                let details = field_texts(&e, t).into_iter().map(|(f, m)| format!("{f}: {m}")).collect();
-                html(status_of(&e), ErrorPage { t, title: title_of(&e, t), details })
+                let details = field_texts(&e, t)
+                    .into_iter()
+                    .map(|(f, m)| format!("{f}: {m}"))
+                    .collect();
+                html(
+                    status_of(&e),
+                    ErrorPage {
+                        t,
+                        title: title_of(&e, t),
+                        details,
+                    },
+                )
             }
             WebError::Api(e, locale) => {
                 log_internal(&e);
                 let t = T(locale);
                 let status = status_of(&e);
-                let errors: Vec<_> = field_texts(&e, t).into_iter().map(|(f, m)| json!({"field": f, "message": m})).collect();
+                let errors: Vec<_> = field_texts(&e, t)
+                    .into_iter()
+                    .map(|(f, m)| json!({"field": f, "message": m}))
+                    .collect();
                 let mut body = json!({
                     "type": "about:blank",
                     "title": title_of(&e, t),
@@ -98,7 +125,12 @@ impl IntoResponse for WebError {
                         .collect::<Vec<_>>());
                     body["more"] = json!(more);
                 }
-                let mut resp = (status, [(header::CONTENT_TYPE, "application/problem+json")], body.to_string()).into_response();
+                let mut resp = (
+                    status,
+                    [(header::CONTENT_TYPE, "application/problem+json")],
+                    body.to_string(),
+                )
+                    .into_response();
                 if let ServiceError::Throttled { retry_after_secs } = e {
                     if let Ok(v) = retry_after_secs.to_string().parse() {
                         resp.headers_mut().insert(header::RETRY_AFTER, v);
@@ -113,11 +145,20 @@ impl IntoResponse for WebError {
 /// `(field, message)` pairs for field-level problems.
 pub fn field_texts(e: &ServiceError, t: T) -> Vec<(String, String)> {
     match e {
-        ServiceError::Invalid(errors) => errors.iter().map(|f| (f.field.clone(), t.msg(&f.message))).collect(),
+        ServiceError::Invalid(errors) => errors
+            .iter()
+            .map(|f| (f.field.clone(), t.msg(&f.message)))
+            .collect(),
         ServiceError::Conflict(f) => vec![(f.field.clone(), t.msg(&f.message))],
-        ServiceError::ImportRefused { errors, .. } => {
-            errors.iter().map(|r| (format!("{} {}, {}", t.s("import.line"), r.line, r.column), t.msg(&r.message))).collect()
-        }
+        ServiceError::ImportRefused { errors, .. } => errors
+            .iter()
+            .map(|r| {
+                (
+                    format!("{} {}, {}", t.s("import.line"), r.line, r.column),
+                    t.msg(&r.message),
+                )
+            })
+            .collect(),
         _ => vec![],
     }
 }
@@ -130,7 +171,12 @@ fn log_internal(e: &ServiceError) {
 
 pub fn html<T: Template>(status: StatusCode, page: T) -> Response {
     match page.render() {
-        Ok(body) => (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response(),
+        Ok(body) => (
+            status,
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            body,
+        )
+            .into_response(),
         Err(e) => {
             tracing::error!(error = %e, "template failed");
             (StatusCode::INTERNAL_SERVER_ERROR, "template error").into_response()

@@ -3,8 +3,8 @@
 
 use crate::{AppState, WebConfig, WebError};
 use axum::extract::{ConnectInfo, FromRequestParts};
-use axum::http::request::Parts;
 use axum::http::header;
+use axum::http::request::Parts;
 use axum_extra::extract::cookie::CookieJar;
 use fleksi_domain::Locale;
 use fleksi_service::{auth, Actor, ServiceError};
@@ -32,9 +32,22 @@ impl<S: Send + Sync> FromRequestParts<S> for Client {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let address = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
-        let header_str = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok()).map(|s| s.chars().take(200).collect());
-        Ok(Client { address, request_id: header_str("x-request-id"), user_agent: header_str("user-agent") })
+        let address = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip().to_string());
+        let header_str = |name: &str| {
+            parts
+                .headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(|s| s.chars().take(200).collect())
+        };
+        Ok(Client {
+            address,
+            request_id: header_str("x-request-id"),
+            user_agent: header_str("user-agent"),
+        })
     }
 }
 
@@ -49,7 +62,11 @@ impl<S: Send + Sync> FromRequestParts<S> for Lang {
         if let Some(c) = jar.get(LANG_COOKIE) {
             return Ok(Lang(Locale::from_code(c.value())));
         }
-        let accept = parts.headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or("");
+        let accept = parts
+            .headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
         Ok(Lang(Locale::from_accept_language(accept)))
     }
 }
@@ -63,10 +80,18 @@ pub struct PageActor {
 impl FromRequestParts<AppState> for PageActor {
     type Rejection = WebError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let jar = CookieJar::from_headers(&parts.headers);
-        let token = jar.get(session_cookie(&state.config)).map(|c| c.value().to_string()).ok_or(WebError::SignIn)?;
-        let client = Client::from_request_parts(parts, state).await.unwrap_or_default();
+        let token = jar
+            .get(session_cookie(&state.config))
+            .map(|c| c.value().to_string())
+            .ok_or(WebError::SignIn)?;
+        let client = Client::from_request_parts(parts, state)
+            .await
+            .unwrap_or_default();
         let actor = match auth::resolve(&state.app, &token).await {
             Ok(a) => a.with_request(client.address, client.request_id),
             Err(ServiceError::Unauthenticated) => return Err(WebError::SignIn),
@@ -86,8 +111,13 @@ pub struct ApiActor(pub Actor);
 impl FromRequestParts<AppState> for ApiActor {
     type Rejection = WebError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let Lang(locale) = Lang::from_request_parts(parts, state).await.unwrap_or(Lang(Locale::Id));
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let Lang(locale) = Lang::from_request_parts(parts, state)
+            .await
+            .unwrap_or(Lang(Locale::Id));
         let token = parts
             .headers
             .get(header::AUTHORIZATION)
@@ -95,11 +125,17 @@ impl FromRequestParts<AppState> for ApiActor {
             .and_then(|v| v.strip_prefix("Bearer "))
             .map(|v| v.trim().to_string())
             .ok_or(WebError::Api(ServiceError::Unauthenticated, locale))?;
-        let client = Client::from_request_parts(parts, state).await.unwrap_or_default();
-        let actor = auth::resolve(&state.app, &token).await.map_err(WebError::api(locale))?;
+        let client = Client::from_request_parts(parts, state)
+            .await
+            .unwrap_or_default();
+        let actor = auth::resolve(&state.app, &token)
+            .await
+            .map_err(WebError::api(locale))?;
         if actor.must_enrol_totp {
             return Err(WebError::Api(ServiceError::Forbidden, actor.locale));
         }
-        Ok(ApiActor(actor.with_request(client.address, client.request_id)))
+        Ok(ApiActor(
+            actor.with_request(client.address, client.request_id),
+        ))
     }
 }

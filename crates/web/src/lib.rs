@@ -8,8 +8,8 @@ mod error;
 mod extract;
 mod i18n;
 mod middleware;
-pub mod pages;
 mod ops;
+pub mod pages;
 
 use axum::Router;
 use fleksi_service::App;
@@ -26,7 +26,9 @@ pub struct WebConfig {
 
 impl Default for WebConfig {
     fn default() -> Self {
-        WebConfig { secure_cookies: true }
+        WebConfig {
+            secure_cookies: true,
+        }
     }
 }
 

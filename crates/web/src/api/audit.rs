@@ -47,9 +47,21 @@ pub async fn list(
     ApiActor(actor): ApiActor,
     params: Result<Query<AuditParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<Vec<AuditEntry>>, WebError> {
-    let Query(p) = params.map_err(|_| WebError::Api(ServiceError::field("query", fleksi_domain::Message::InvalidNumber), actor.locale))?;
-    let filter = Filter { action: p.action, record_type: p.record_type, record_id: p.record_id, ..Filter::default() };
-    let rows = audit::list(&s.app, &actor, filter, p.before, p.limit).await.map_err(WebError::api(actor.locale))?;
+    let Query(p) = params.map_err(|_| {
+        WebError::Api(
+            ServiceError::field("query", fleksi_domain::Message::InvalidNumber),
+            actor.locale,
+        )
+    })?;
+    let filter = Filter {
+        action: p.action,
+        record_type: p.record_type,
+        record_id: p.record_id,
+        ..Filter::default()
+    };
+    let rows = audit::list(&s.app, &actor, filter, p.before, p.limit)
+        .await
+        .map_err(WebError::api(actor.locale))?;
     let json = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
     Ok(Json(
         rows.into_iter()

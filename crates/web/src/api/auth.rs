@@ -11,7 +11,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/auth/token", post(token)).route("/me", get(me))
+    Router::new()
+        .route("/auth/token", post(token))
+        .route("/me", get(me))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -40,19 +42,36 @@ pub async fn token(
 ) -> Result<Json<TokenResponse>, WebError> {
     let Json(req) = body.map_err(|_| {
         WebError::Api(
-            ServiceError::Invalid(vec![fleksi_domain::FieldError::new("body", fleksi_domain::Message::Required)]),
+            ServiceError::Invalid(vec![fleksi_domain::FieldError::new(
+                "body",
+                fleksi_domain::Message::Required,
+            )]),
             locale,
         )
     })?;
-    let creds = Credentials { login: req.login, password: req.password, totp: req.totp, address: client.address, user_agent: client.user_agent };
-    match auth::sign_in(&s.app, creds, "api").await.map_err(WebError::api(locale))? {
-        SignIn::Done { token, expires_at } => Ok(Json(TokenResponse { token, expires_at: rfc3339(expires_at) })),
+    let creds = Credentials {
+        login: req.login,
+        password: req.password,
+        totp: req.totp,
+        address: client.address,
+        user_agent: client.user_agent,
+    };
+    match auth::sign_in(&s.app, creds, "api")
+        .await
+        .map_err(WebError::api(locale))?
+    {
+        SignIn::Done { token, expires_at } => Ok(Json(TokenResponse {
+            token,
+            expires_at: rfc3339(expires_at),
+        })),
         SignIn::NeedsTotp { .. } => Err(WebError::Api(ServiceError::BadCredentials, locale)),
     }
 }
 
 pub fn rfc3339(ms: i64) -> String {
-    jiff::Timestamp::from_millisecond(ms).map(|t| t.to_string()).unwrap_or_default()
+    jiff::Timestamp::from_millisecond(ms)
+        .map(|t| t.to_string())
+        .unwrap_or_default()
 }
 
 #[derive(Serialize, ToSchema)]
@@ -70,8 +89,13 @@ pub struct Me {
 }
 
 #[utoipa::path(get, path = "/api/v1/me", tag = "auth", security(("bearer" = [])), responses((status = 200, body = Me), (status = 401, body = super::Problem)))]
-pub async fn me(State(s): State<AppState>, ApiActor(actor): ApiActor) -> Result<Json<Me>, WebError> {
-    let e = employee::me(&s.app, &actor).await.map_err(WebError::api(actor.locale))?;
+pub async fn me(
+    State(s): State<AppState>,
+    ApiActor(actor): ApiActor,
+) -> Result<Json<Me>, WebError> {
+    let e = employee::me(&s.app, &actor)
+        .await
+        .map_err(WebError::api(actor.locale))?;
     Ok(Json(Me {
         user_id: actor.user_id.0,
         username: actor.username.clone(),
@@ -79,7 +103,12 @@ pub async fn me(State(s): State<AppState>, ApiActor(actor): ApiActor) -> Result<
         locale: actor.locale.code().into(),
         agency_id: actor.access.agency_id.map(|a| a.0),
         employee_id: actor.access.employee_id.map(|e| e.0),
-        roles: actor.access.role_codes().into_iter().map(String::from).collect(),
+        roles: actor
+            .access
+            .role_codes()
+            .into_iter()
+            .map(String::from)
+            .collect(),
         totp_enabled: actor.totp_enabled,
         employee: e.map(Into::into),
     }))

@@ -12,7 +12,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/employees", get(list)).route("/employees/{id}", get(detail))
+    Router::new()
+        .route("/employees", get(list))
+        .route("/employees/{id}", get(detail))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -87,7 +89,9 @@ fn encode_cursor(name: &str, id: i64) -> String {
 }
 
 fn decode_cursor(c: &str) -> Option<(String, i64)> {
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(c).ok()?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(c)
+        .ok()?;
     let s = String::from_utf8(bytes).ok()?;
     let (id, name) = s.split_once('\u{0}')?;
     Some((name.to_string(), id.parse().ok()?))
@@ -100,15 +104,29 @@ pub async fn list(
     ApiActor(actor): ApiActor,
     params: Result<Query<ListParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<EmployeePage>, WebError> {
-    let bad = |field: &str| WebError::Api(ServiceError::field(field, fleksi_domain::Message::InvalidNumber), actor.locale);
+    let bad = |field: &str| {
+        WebError::Api(
+            ServiceError::field(field, fleksi_domain::Message::InvalidNumber),
+            actor.locale,
+        )
+    };
     let Query(p) = params.map_err(|_| bad("query"))?;
     let after = match p.cursor.as_deref() {
         Some(c) => Some(decode_cursor(c).ok_or_else(|| bad("cursor"))?),
         None => None,
     };
-    let page = employee::list(&s.app, &actor, employee::Query { q: p.q, unit_id: p.unit, after, limit: p.limit })
-        .await
-        .map_err(WebError::api(actor.locale))?;
+    let page = employee::list(
+        &s.app,
+        &actor,
+        employee::Query {
+            q: p.q,
+            unit_id: p.unit,
+            after,
+            limit: p.limit,
+        },
+    )
+    .await
+    .map_err(WebError::api(actor.locale))?;
     Ok(Json(EmployeePage {
         items: page.items.into_iter().map(Into::into).collect(),
         next_cursor: page.next.map(|(n, i)| encode_cursor(&n, i)),
@@ -117,9 +135,17 @@ pub async fn list(
 
 #[utoipa::path(get, path = "/api/v1/employees/{id}", tag = "employees", params(("id" = i64, Path)), security(("bearer" = [])),
     responses((status = 200, body = Employee), (status = 404, body = super::Problem)))]
-pub async fn detail(State(s): State<AppState>, ApiActor(actor): ApiActor, Path(id): Path<String>) -> Result<Json<Employee>, WebError> {
-    let id: i64 = id.parse().map_err(|_| WebError::Api(ServiceError::NotFound, actor.locale))?;
-    let e = employee::get(&s.app, &actor, id).await.map_err(WebError::api(actor.locale))?;
+pub async fn detail(
+    State(s): State<AppState>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+) -> Result<Json<Employee>, WebError> {
+    let id: i64 = id
+        .parse()
+        .map_err(|_| WebError::Api(ServiceError::NotFound, actor.locale))?;
+    let e = employee::get(&s.app, &actor, id)
+        .await
+        .map_err(WebError::api(actor.locale))?;
     Ok(Json(e.into()))
 }
 
@@ -128,7 +154,10 @@ mod tests {
     #[test]
     fn cursor_round_trips() {
         let c = super::encode_cursor("Siti Nur\u{e9}", 42);
-        assert_eq!(super::decode_cursor(&c), Some(("Siti Nur\u{e9}".to_string(), 42)));
+        assert_eq!(
+            super::decode_cursor(&c),
+            Some(("Siti Nur\u{e9}".to_string(), 42))
+        );
         assert_eq!(super::decode_cursor("!!"), None);
     }
 }

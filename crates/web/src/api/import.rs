@@ -26,22 +26,38 @@ pub struct ImportSummary {
 
 impl From<import::Summary> for ImportSummary {
     fn from(s: import::Summary) -> Self {
-        ImportSummary { created: s.created, updated: s.updated, unchanged: s.unchanged }
+        ImportSummary {
+            created: s.created,
+            updated: s.updated,
+            unchanged: s.unchanged,
+        }
     }
 }
 
 #[utoipa::path(post, path = "/api/v1/import/employees", tag = "import", security(("bearer" = [])),
     request_body(content = String, content_type = "text/csv"),
     responses((status = 200, body = ImportSummary), (status = 422, description = "Nothing written; `rows` lists every problem (line, column, code, message)", body = super::Problem), (status = 403, body = super::Problem)))]
-pub async fn employees(State(s): State<AppState>, ApiActor(actor): ApiActor, body: Bytes) -> Result<Json<ImportSummary>, WebError> {
-    let summary = import::import_employees(&s.app, &actor, &body).await.map_err(WebError::api(actor.locale))?;
+pub async fn employees(
+    State(s): State<AppState>,
+    ApiActor(actor): ApiActor,
+    body: Bytes,
+) -> Result<Json<ImportSummary>, WebError> {
+    let summary = import::import_employees(&s.app, &actor, &body)
+        .await
+        .map_err(WebError::api(actor.locale))?;
     Ok(Json(summary.into()))
 }
 
 #[utoipa::path(post, path = "/api/v1/import/units", tag = "import", security(("bearer" = [])),
     request_body(content = String, content_type = "text/csv"),
     responses((status = 200, body = ImportSummary), (status = 422, body = super::Problem), (status = 403, body = super::Problem)))]
-pub async fn units(State(s): State<AppState>, ApiActor(actor): ApiActor, body: Bytes) -> Result<Json<ImportSummary>, WebError> {
-    let summary = import::import_units(&s.app, &actor, &body).await.map_err(WebError::api(actor.locale))?;
+pub async fn units(
+    State(s): State<AppState>,
+    ApiActor(actor): ApiActor,
+    body: Bytes,
+) -> Result<Json<ImportSummary>, WebError> {
+    let summary = import::import_units(&s.app, &actor, &body)
+        .await
+        .map_err(WebError::api(actor.locale))?;
     Ok(Json(summary.into()))
 }

@@ -39,7 +39,10 @@ struct BearerAuth;
 impl Modify for BearerAuth {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         if let Some(c) = openapi.components.as_mut() {
-            c.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+            c.add_security_scheme(
+                "bearer",
+                SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+            );
         }
     }
 }
@@ -68,6 +71,9 @@ pub fn router() -> Router<AppState> {
         .merge(audit::router())
         .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
         .fallback(|| async {
-            crate::WebError::Api(fleksi_service::ServiceError::NotFound, fleksi_domain::Locale::En)
+            crate::WebError::Api(
+                fleksi_service::ServiceError::NotFound,
+                fleksi_domain::Locale::En,
+            )
         })
 }

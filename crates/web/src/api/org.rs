@@ -30,8 +30,13 @@ pub struct Unit {
 }
 
 #[utoipa::path(get, path = "/api/v1/units", tag = "org", security(("bearer" = [])), responses((status = 200, body = [Unit]), (status = 401, body = super::Problem)))]
-pub async fn units(State(s): State<AppState>, ApiActor(actor): ApiActor) -> Result<Json<Vec<Unit>>, WebError> {
-    let nodes = org::tree(&s.app, &actor).await.map_err(WebError::api(actor.locale))?;
+pub async fn units(
+    State(s): State<AppState>,
+    ApiActor(actor): ApiActor,
+) -> Result<Json<Vec<Unit>>, WebError> {
+    let nodes = org::tree(&s.app, &actor)
+        .await
+        .map_err(WebError::api(actor.locale))?;
     Ok(Json(
         nodes
             .into_iter()

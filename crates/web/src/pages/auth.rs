@@ -51,12 +51,24 @@ fn pending_cookie(config: &WebConfig) -> String {
 }
 
 fn cookie(config: &WebConfig, name: String, value: String) -> Cookie<'static> {
-    Cookie::build((name, value)).path("/").http_only(true).secure(config.secure_cookies).same_site(SameSite::Lax).build()
+    Cookie::build((name, value))
+        .path("/")
+        .http_only(true)
+        .secure(config.secure_cookies)
+        .same_site(SameSite::Lax)
+        .build()
 }
 
 async fn login_page(State(s): State<AppState>, jar: CookieJar, Lang(locale): Lang) -> Response {
     let (jar, ctx) = Ctx::new(&s, jar, None, locale, "login");
-    page(jar, LoginPage { ctx, login: String::new(), error: None })
+    page(
+        jar,
+        LoginPage {
+            ctx,
+            login: String::new(),
+            error: None,
+        },
+    )
 }
 
 #[derive(Deserialize)]
@@ -69,9 +81,21 @@ struct LoginForm {
     password: String,
 }
 
-async fn login(State(s): State<AppState>, jar: CookieJar, Lang(locale): Lang, client: Client, Form(f): Form<LoginForm>) -> Result<Response, WebError> {
+async fn login(
+    State(s): State<AppState>,
+    jar: CookieJar,
+    Lang(locale): Lang,
+    client: Client,
+    Form(f): Form<LoginForm>,
+) -> Result<Response, WebError> {
     csrf::verify(&jar, &s.config, &f.csrf, locale)?;
-    let creds = Credentials { login: f.login.clone(), password: f.password, totp: None, address: client.address, user_agent: client.user_agent };
+    let creds = Credentials {
+        login: f.login.clone(),
+        password: f.password,
+        totp: None,
+        address: client.address,
+        user_agent: client.user_agent,
+    };
     match auth::sign_in(&s.app, creds, "web").await {
         Ok(SignIn::Done { token, .. }) => {
             let jar = jar.add(cookie(&s.config, session_cookie(&s.config).into(), token));
@@ -82,15 +106,32 @@ async fn login(State(s): State<AppState>, jar: CookieJar, Lang(locale): Lang, cl
             Ok((jar, Redirect::to("/login/totp")).into_response())
         }
         Err(e @ (ServiceError::BadCredentials | ServiceError::Throttled { .. })) => {
-            let status = if matches!(e, ServiceError::Throttled { .. }) { StatusCode::TOO_MANY_REQUESTS } else { StatusCode::UNAUTHORIZED };
+            let status = if matches!(e, ServiceError::Throttled { .. }) {
+                StatusCode::TOO_MANY_REQUESTS
+            } else {
+                StatusCode::UNAUTHORIZED
+            };
             let (jar, ctx) = Ctx::new(&s, jar, None, locale, "login");
             let error = Some(match e {
                 ServiceError::Throttled { retry_after_secs } => {
-                    format!("{} {} {}", ctx.t.s("login.throttled"), (retry_after_secs + 59) / 60, ctx.t.s("login.minutes"))
+                    format!(
+                        "{} {} {}",
+                        ctx.t.s("login.throttled"),
+                        (retry_after_secs + 59) / 60,
+                        ctx.t.s("login.minutes")
+                    )
                 }
                 _ => ctx.t.s("login.failed").to_string(),
             });
-            Ok(page_with(status, jar, LoginPage { ctx, login: f.login, error }))
+            Ok(page_with(
+                status,
+                jar,
+                LoginPage {
+                    ctx,
+                    login: f.login,
+                    error,
+                },
+            ))
         }
         Err(e) => Err(WebError::Page(e, locale)),
     }
@@ -112,9 +153,18 @@ struct CodeForm {
     code: String,
 }
 
-async fn totp(State(s): State<AppState>, jar: CookieJar, Lang(locale): Lang, client: Client, Form(f): Form<CodeForm>) -> Result<Response, WebError> {
+async fn totp(
+    State(s): State<AppState>,
+    jar: CookieJar,
+    Lang(locale): Lang,
+    client: Client,
+    Form(f): Form<CodeForm>,
+) -> Result<Response, WebError> {
     csrf::verify(&jar, &s.config, &f.csrf, locale)?;
-    let Some(pending) = jar.get(&pending_cookie(&s.config)).map(|c| c.value().to_string()) else {
+    let Some(pending) = jar
+        .get(&pending_cookie(&s.config))
+        .map(|c| c.value().to_string())
+    else {
         return Ok(Redirect::to("/login").into_response());
     };
     match auth::complete_totp(&s.app, &pending, &f.code, client.address).await {
@@ -129,11 +179,23 @@ async fn totp(State(s): State<AppState>, jar: CookieJar, Lang(locale): Lang, cli
             let (jar, ctx) = Ctx::new(&s, jar, None, locale, "login");
             let error = match &e {
                 ServiceError::Throttled { retry_after_secs } => {
-                    format!("{} {} {}", ctx.t.s("login.throttled"), (retry_after_secs + 59) / 60, ctx.t.s("login.minutes"))
+                    format!(
+                        "{} {} {}",
+                        ctx.t.s("login.throttled"),
+                        (retry_after_secs + 59) / 60,
+                        ctx.t.s("login.minutes")
+                    )
                 }
                 _ => ctx.t.msg(&fleksi_domain::Message::InvalidTotp),
             };
-            Ok(page_with(StatusCode::UNAUTHORIZED, jar, TotpPage { ctx, error: Some(error) }))
+            Ok(page_with(
+                StatusCode::UNAUTHORIZED,
+                jar,
+                TotpPage {
+                    ctx,
+                    error: Some(error),
+                },
+            ))
         }
         Err(e) => Err(WebError::Page(e, locale)),
     }
@@ -145,16 +207,30 @@ struct CsrfForm {
     csrf: String,
 }
 
-async fn logout(State(s): State<AppState>, jar: CookieJar, who: PageActor, Form(f): Form<CsrfForm>) -> Result<Response, WebError> {
+async fn logout(
+    State(s): State<AppState>,
+    jar: CookieJar,
+    who: PageActor,
+    Form(f): Form<CsrfForm>,
+) -> Result<Response, WebError> {
     csrf::verify(&jar, &s.config, &f.csrf, who.actor.locale)?;
-    auth::sign_out(&s.app, &who.actor, &who.token).await.map_err(WebError::page(who.actor.locale))?;
+    auth::sign_out(&s.app, &who.actor, &who.token)
+        .await
+        .map_err(WebError::page(who.actor.locale))?;
     let jar = jar.remove(Cookie::build(session_cookie(&s.config)).path("/"));
     Ok((jar, Redirect::to("/login")).into_response())
 }
 
-async fn logout_everywhere(State(s): State<AppState>, jar: CookieJar, who: PageActor, Form(f): Form<CsrfForm>) -> Result<Response, WebError> {
+async fn logout_everywhere(
+    State(s): State<AppState>,
+    jar: CookieJar,
+    who: PageActor,
+    Form(f): Form<CsrfForm>,
+) -> Result<Response, WebError> {
     csrf::verify(&jar, &s.config, &f.csrf, who.actor.locale)?;
-    auth::sign_out_everywhere(&s.app, &who.actor).await.map_err(WebError::page(who.actor.locale))?;
+    auth::sign_out_everywhere(&s.app, &who.actor)
+        .await
+        .map_err(WebError::page(who.actor.locale))?;
     let jar = jar.remove(Cookie::build(session_cookie(&s.config)).path("/"));
     Ok((jar, Redirect::to("/login")).into_response())
 }
@@ -168,14 +244,28 @@ struct LangForm {
 }
 
 /// Switches the language: remembered on the account when signed in, in a cookie otherwise.
-async fn switch_language(State(s): State<AppState>, jar: CookieJar, Lang(current): Lang, Form(f): Form<LangForm>) -> Result<Response, WebError> {
+async fn switch_language(
+    State(s): State<AppState>,
+    jar: CookieJar,
+    Lang(current): Lang,
+    Form(f): Form<LangForm>,
+) -> Result<Response, WebError> {
     csrf::verify(&jar, &s.config, &f.csrf, current)?;
     let locale = Locale::from_code(&f.lang);
-    if let Some(token) = jar.get(session_cookie(&s.config)).map(|c| c.value().to_string()) {
+    if let Some(token) = jar
+        .get(session_cookie(&s.config))
+        .map(|c| c.value().to_string())
+    {
         if let Ok(actor) = auth::resolve(&s.app, &token).await {
-            fleksi_service::user::set_locale(&s.app, &actor, locale).await.map_err(WebError::page(current))?;
+            fleksi_service::user::set_locale(&s.app, &actor, locale)
+                .await
+                .map_err(WebError::page(current))?;
         }
     }
-    let lang = Cookie::build((LANG_COOKIE, locale.code().to_string())).path("/").same_site(SameSite::Lax).permanent().build();
+    let lang = Cookie::build((LANG_COOKIE, locale.code().to_string()))
+        .path("/")
+        .same_site(SameSite::Lax)
+        .permanent()
+        .build();
     Ok((jar.add(lang), Redirect::to("/")).into_response())
 }

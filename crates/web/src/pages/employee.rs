@@ -15,7 +15,9 @@ use fleksi_store::org::UnitRow;
 use serde::Deserialize;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/employees", get(list)).route("/employees/{id}", get(detail))
+    Router::new()
+        .route("/employees", get(list))
+        .route("/employees/{id}", get(detail))
 }
 
 #[derive(Deserialize, Default)]
@@ -46,33 +48,75 @@ struct ListPage {
 fn enc(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
 }
 
-async fn list(State(s): State<AppState>, jar: CookieJar, who: PageActor, Query(q): Query<ListQuery>) -> Result<Response, WebError> {
+async fn list(
+    State(s): State<AppState>,
+    jar: CookieJar,
+    who: PageActor,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, WebError> {
     let actor = &who.actor;
     let err = WebError::page(actor.locale);
     // Unparseable numbers in the query are treated as absent, never as an error page.
     let unit = q.unit.trim().parse::<i64>().ok();
-    let after = q.after_id.trim().parse::<i64>().ok().map(|id| (q.after_name.clone(), id));
+    let after = q
+        .after_id
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .map(|id| (q.after_name.clone(), id));
     let paged = after.is_some();
-    let result = employee::list(&s.app, actor, employee::Query { q: Some(q.q.clone()), unit_id: unit, after, limit: Some(50) })
-        .await
-        .map_err(&err)?;
+    let result = employee::list(
+        &s.app,
+        actor,
+        employee::Query {
+            q: Some(q.q.clone()),
+            unit_id: unit,
+            after,
+            limit: Some(50),
+        },
+    )
+    .await
+    .map_err(&err)?;
     let units = org::tree(&s.app, actor)
         .await
         .map_err(&err)?
         .into_iter()
-        .map(|n| (n.unit.id, format!("{}{}", "· ".repeat(n.depth), n.unit.name), Some(n.unit.id) == unit))
+        .map(|n| {
+            (
+                n.unit.id,
+                format!("{}{}", "· ".repeat(n.depth), n.unit.name),
+                Some(n.unit.id) == unit,
+            )
+        })
         .collect();
     let next = result.next.map(|(name, id)| {
-        format!("/employees?q={}&unit={}&after_id={id}&after_name={}", enc(&q.q), unit.map(|u| u.to_string()).unwrap_or_default(), enc(&name))
+        format!(
+            "/employees?q={}&unit={}&after_id={id}&after_name={}",
+            enc(&q.q),
+            unit.map(|u| u.to_string()).unwrap_or_default(),
+            enc(&name)
+        )
     });
     let (jar, ctx) = Ctx::for_actor(&s, jar, actor, "employees");
-    Ok(page(jar, ListPage { ctx, q: q.q, units, items: result.items, next, paged }))
+    Ok(page(
+        jar,
+        ListPage {
+            ctx,
+            q: q.q,
+            units,
+            items: result.items,
+            next,
+            paged,
+        },
+    ))
 }
 
 #[derive(Template)]
@@ -85,14 +129,30 @@ struct DetailPage {
     unit: UnitRow,
 }
 
-async fn detail(State(s): State<AppState>, jar: CookieJar, who: PageActor, Path(id): Path<String>) -> Result<Response, WebError> {
+async fn detail(
+    State(s): State<AppState>,
+    jar: CookieJar,
+    who: PageActor,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
     let actor = &who.actor;
     let err = WebError::page(actor.locale);
-    let id: i64 = id.parse().map_err(|_| err(fleksi_service::ServiceError::NotFound))?;
+    let id: i64 = id
+        .parse()
+        .map_err(|_| err(fleksi_service::ServiceError::NotFound))?;
     let emp = employee::get(&s.app, actor, id).await.map_err(&err)?;
     let reports = employee::reports(&s.app, actor, id).await.map_err(&err)?;
     let unit = org::unit(&s.app, actor, emp.unit_id).await.map_err(&err)?;
     let nip_grouped = fleksi_domain::Nip::from_trusted(emp.nip.clone()).display_grouped();
     let (jar, ctx) = Ctx::for_actor(&s, jar, actor, "employees");
-    Ok(page(jar, DetailPage { ctx, emp, nip_grouped, reports, unit }))
+    Ok(page(
+        jar,
+        DetailPage {
+            ctx,
+            emp,
+            nip_grouped,
+            reports,
+            unit,
+        },
+    ))
 }

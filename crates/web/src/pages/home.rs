@@ -28,15 +28,36 @@ struct HomePage {
     admin: bool,
 }
 
-async fn home(State(s): State<AppState>, jar: CookieJar, who: PageActor) -> Result<Response, WebError> {
+async fn home(
+    State(s): State<AppState>,
+    jar: CookieJar,
+    who: PageActor,
+) -> Result<Response, WebError> {
     let actor = &who.actor;
     let err = WebError::page(actor.locale);
     let me = employee::me(&s.app, actor).await.map_err(&err)?;
     let (reports, teams) = match &me {
-        Some(m) => (employee::reports(&s.app, actor, m.id).await.map_err(&err)?, team::mine(&s.app, actor).await.map_err(&err)?),
+        Some(m) => (
+            employee::reports(&s.app, actor, m.id).await.map_err(&err)?,
+            team::mine(&s.app, actor).await.map_err(&err)?,
+        ),
         None => (vec![], vec![]),
     };
-    let admin = actor.access.grants.iter().any(|g| g.role.is_admin() || g.role == fleksi_domain::role::GrantedRole::Auditor);
+    let admin = actor
+        .access
+        .grants
+        .iter()
+        .any(|g| g.role.is_admin() || g.role == fleksi_domain::role::GrantedRole::Auditor);
     let (jar, ctx) = Ctx::for_actor(&s, jar, actor, "home");
-    Ok(page(jar, HomePage { ctx, roles: actor.access.role_codes(), me, reports, teams, admin }))
+    Ok(page(
+        jar,
+        HomePage {
+            ctx,
+            roles: actor.access.role_codes(),
+            me,
+            reports,
+            teams,
+            admin,
+        },
+    ))
 }

@@ -43,7 +43,16 @@ struct ImportPage {
 }
 
 fn columns(cols: &[fleksi_domain::import::Column]) -> String {
-    cols.iter().map(|c| if c.required { format!("{}*", c.name) } else { c.name.to_string() }).collect::<Vec<_>>().join(", ")
+    cols.iter()
+        .map(|c| {
+            if c.required {
+                format!("{}*", c.name)
+            } else {
+                c.name.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn blank(ctx: Ctx, agency_admin: bool) -> ImportPage {
@@ -59,20 +68,32 @@ fn blank(ctx: Ctx, agency_admin: bool) -> ImportPage {
 }
 
 fn may_import(who: &PageActor) -> Result<bool, WebError> {
-    let agency = who.actor.agency().map_err(WebError::page(who.actor.locale))?;
+    let agency = who
+        .actor
+        .agency()
+        .map_err(WebError::page(who.actor.locale))?;
     if !who.actor.access.administers_any(agency) {
         return Err(WebError::Page(ServiceError::Forbidden, who.actor.locale));
     }
     Ok(who.actor.access.is_agency_admin(agency))
 }
 
-async fn form(State(s): State<AppState>, jar: CookieJar, who: PageActor) -> Result<Response, WebError> {
+async fn form(
+    State(s): State<AppState>,
+    jar: CookieJar,
+    who: PageActor,
+) -> Result<Response, WebError> {
     let agency_admin = may_import(&who)?;
     let (jar, ctx) = Ctx::for_actor(&s, jar, &who.actor, "import");
     Ok(page(jar, blank(ctx, agency_admin)))
 }
 
-async fn upload(State(s): State<AppState>, jar: CookieJar, who: PageActor, mut multipart: Multipart) -> Result<Response, WebError> {
+async fn upload(
+    State(s): State<AppState>,
+    jar: CookieJar,
+    who: PageActor,
+    mut multipart: Multipart,
+) -> Result<Response, WebError> {
     let locale = who.actor.locale;
     let agency_admin = may_import(&who)?;
     let mut token = String::new();
@@ -103,7 +124,13 @@ async fn upload(State(s): State<AppState>, jar: CookieJar, who: PageActor, mut m
     }
     let result = if too_large {
         Err(ServiceError::ImportRefused {
-            errors: vec![fleksi_domain::import::ImportError { line: 0, column: "file".into(), message: Message::FileTooLarge { max_mb: MAX_BYTES / (1024 * 1024) } }],
+            errors: vec![fleksi_domain::import::ImportError {
+                line: 0,
+                column: "file".into(),
+                message: Message::FileTooLarge {
+                    max_mb: MAX_BYTES / (1024 * 1024),
+                },
+            }],
             more: 0,
         })
     } else if kind == "units" {
@@ -119,7 +146,14 @@ async fn upload(State(s): State<AppState>, jar: CookieJar, who: PageActor, mut m
             Ok(page(jar, p))
         }
         Err(ServiceError::ImportRefused { errors, more }) => {
-            p.problems = errors.into_iter().map(|e| Problem { line: e.line, column: e.column, reason: e.message.text(locale) }).collect();
+            p.problems = errors
+                .into_iter()
+                .map(|e| Problem {
+                    line: e.line,
+                    column: e.column,
+                    reason: e.message.text(locale),
+                })
+                .collect();
             p.more = more;
             Ok(page_with(StatusCode::UNPROCESSABLE_ENTITY, jar, p))
         }

@@ -50,7 +50,13 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    pub fn new(state: &AppState, jar: CookieJar, actor: Option<&Actor>, locale: Locale, section: &'static str) -> (CookieJar, Ctx) {
+    pub fn new(
+        state: &AppState,
+        jar: CookieJar,
+        actor: Option<&Actor>,
+        locale: Locale,
+        section: &'static str,
+    ) -> (CookieJar, Ctx) {
         let (jar, csrf) = csrf::token(jar, &state.config);
         let user = actor.map(|a| {
             let agency = a.access.agency_id;
@@ -60,10 +66,23 @@ impl Ctx {
                 can_audit: agency.is_some_and(|ag| a.access.can_read_audit(ag)),
             }
         });
-        (jar, Ctx { t: T(locale), csrf, user, section })
+        (
+            jar,
+            Ctx {
+                t: T(locale),
+                csrf,
+                user,
+                section,
+            },
+        )
     }
 
-    pub fn for_actor(state: &AppState, jar: CookieJar, actor: &Actor, section: &'static str) -> (CookieJar, Ctx) {
+    pub fn for_actor(
+        state: &AppState,
+        jar: CookieJar,
+        actor: &Actor,
+        section: &'static str,
+    ) -> (CookieJar, Ctx) {
         Ctx::new(state, jar, Some(actor), actor.locale, section)
     }
 

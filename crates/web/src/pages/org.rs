@@ -30,16 +30,35 @@ struct TreePage {
     close_last: usize,
 }
 
-async fn tree(State(s): State<AppState>, jar: CookieJar, who: PageActor) -> Result<Response, WebError> {
-    let nodes = org::tree(&s.app, &who.actor).await.map_err(WebError::page(who.actor.locale))?;
+async fn tree(
+    State(s): State<AppState>,
+    jar: CookieJar,
+    who: PageActor,
+) -> Result<Response, WebError> {
+    let nodes = org::tree(&s.app, &who.actor)
+        .await
+        .map_err(WebError::page(who.actor.locale))?;
     let mut rows = Vec::with_capacity(nodes.len());
     let mut depth = 0usize;
     for (i, node) in nodes.into_iter().enumerate() {
         let d = node.depth + 1;
-        let (open, close) = if i == 0 { (d, 0) } else if d > depth { (d - depth, 0) } else { (0, depth - d) };
+        let (open, close) = if i == 0 {
+            (d, 0)
+        } else if d > depth {
+            (d - depth, 0)
+        } else {
+            (0, depth - d)
+        };
         depth = d;
         rows.push(Row { node, open, close });
     }
     let (jar, ctx) = Ctx::for_actor(&s, jar, &who.actor, "org");
-    Ok(page(jar, TreePage { ctx, rows, close_last: depth }))
+    Ok(page(
+        jar,
+        TreePage {
+            ctx,
+            rows,
+            close_last: depth,
+        },
+    ))
 }

@@ -36,7 +36,16 @@ struct ProfilePage {
 
 async fn show(State(s): State<AppState>, jar: CookieJar, who: PageActor) -> Response {
     let (jar, ctx) = Ctx::for_actor(&s, jar, &who.actor, "profile");
-    page(jar, ProfilePage { ctx, username: who.actor.username.clone(), totp_enabled: who.actor.totp_enabled, errors: vec![], saved: false })
+    page(
+        jar,
+        ProfilePage {
+            ctx,
+            username: who.actor.username.clone(),
+            totp_enabled: who.actor.totp_enabled,
+            errors: vec![],
+            saved: false,
+        },
+    )
 }
 
 #[derive(Deserialize)]
@@ -51,17 +60,46 @@ struct PasswordForm {
     confirm_password: String,
 }
 
-async fn change_password(State(s): State<AppState>, jar: CookieJar, who: PageActor, Form(f): Form<PasswordForm>) -> Result<Response, WebError> {
+async fn change_password(
+    State(s): State<AppState>,
+    jar: CookieJar,
+    who: PageActor,
+    Form(f): Form<PasswordForm>,
+) -> Result<Response, WebError> {
     let locale = who.actor.locale;
     csrf::verify(&jar, &s.config, &f.csrf, locale)?;
-    let result = user::change_password(&s.app, &who.actor, &f.current_password, &f.new_password, &f.confirm_password, Some(&who.token)).await;
+    let result = user::change_password(
+        &s.app,
+        &who.actor,
+        &f.current_password,
+        &f.new_password,
+        &f.confirm_password,
+        Some(&who.token),
+    )
+    .await;
     let (jar, ctx) = Ctx::for_actor(&s, jar, &who.actor, "profile");
-    let base = ProfilePage { username: who.actor.username.clone(), totp_enabled: who.actor.totp_enabled, errors: vec![], saved: false, ctx };
+    let base = ProfilePage {
+        username: who.actor.username.clone(),
+        totp_enabled: who.actor.totp_enabled,
+        errors: vec![],
+        saved: false,
+        ctx,
+    };
     match result {
-        Ok(()) => Ok(page(jar, ProfilePage { saved: true, ..base })),
+        Ok(()) => Ok(page(
+            jar,
+            ProfilePage {
+                saved: true,
+                ..base
+            },
+        )),
         Err(e @ ServiceError::Invalid(_)) => {
             let errors = crate::error::field_texts(&e, base.ctx.t);
-            Ok(page_with(StatusCode::UNPROCESSABLE_ENTITY, jar, ProfilePage { errors, ..base }))
+            Ok(page_with(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                jar,
+                ProfilePage { errors, ..base },
+            ))
         }
         Err(e) => Err(WebError::Page(e, locale)),
     }
@@ -75,9 +113,16 @@ struct LocaleForm {
     locale: String,
 }
 
-async fn change_locale(State(s): State<AppState>, jar: CookieJar, who: PageActor, Form(f): Form<LocaleForm>) -> Result<Response, WebError> {
+async fn change_locale(
+    State(s): State<AppState>,
+    jar: CookieJar,
+    who: PageActor,
+    Form(f): Form<LocaleForm>,
+) -> Result<Response, WebError> {
     csrf::verify(&jar, &s.config, &f.csrf, who.actor.locale)?;
-    user::set_locale(&s.app, &who.actor, Locale::from_code(&f.locale)).await.map_err(WebError::page(who.actor.locale))?;
+    user::set_locale(&s.app, &who.actor, Locale::from_code(&f.locale))
+        .await
+        .map_err(WebError::page(who.actor.locale))?;
     Ok(Redirect::to("/profile").into_response())
 }
 
@@ -95,23 +140,56 @@ struct TotpPage {
 
 fn qr(url: &str) -> String {
     qrcode::QrCode::new(url.as_bytes())
-        .map(|c| c.render::<qrcode::render::svg::Color>().min_dimensions(200, 200).quiet_zone(true).build())
+        .map(|c| {
+            c.render::<qrcode::render::svg::Color>()
+                .min_dimensions(200, 200)
+                .quiet_zone(true)
+                .build()
+        })
         .unwrap_or_default()
 }
 
-async fn totp_view(s: &AppState, jar: CookieJar, who: &PageActor, recovery: Vec<String>, error: Option<String>) -> Result<Response, WebError> {
-    let pending = totp::pending_enrolment(&s.app, &who.actor).await.map_err(WebError::page(who.actor.locale))?;
+async fn totp_view(
+    s: &AppState,
+    jar: CookieJar,
+    who: &PageActor,
+    recovery: Vec<String>,
+    error: Option<String>,
+) -> Result<Response, WebError> {
+    let pending = totp::pending_enrolment(&s.app, &who.actor)
+        .await
+        .map_err(WebError::page(who.actor.locale))?;
     let enabled = who.actor.totp_enabled || !recovery.is_empty();
     let (jar, ctx) = Ctx::for_actor(s, jar, &who.actor, "profile");
     let (secret, qr_svg) = match (&pending, enabled) {
         (Some(p), false) => (Some(p.secret.clone()), qr(&p.otpauth_url)),
         _ => (None, String::new()),
     };
-    let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-    Ok(page_with(status, jar, TotpPage { ctx, required: who.actor.must_enrol_totp, enabled, secret, qr_svg, recovery, error }))
+    let status = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    Ok(page_with(
+        status,
+        jar,
+        TotpPage {
+            ctx,
+            required: who.actor.must_enrol_totp,
+            enabled,
+            secret,
+            qr_svg,
+            recovery,
+            error,
+        },
+    ))
 }
 
-async fn totp_page(State(s): State<AppState>, jar: CookieJar, who: PageActor) -> Result<Response, WebError> {
+async fn totp_page(
+    State(s): State<AppState>,
+    jar: CookieJar,
+    who: PageActor,
+) -> Result<Response, WebError> {
     totp_view(&s, jar, &who, vec![], None).await
 }
 
@@ -123,13 +201,25 @@ struct CodeForm {
     code: String,
 }
 
-async fn totp_begin(State(s): State<AppState>, jar: CookieJar, who: PageActor, Form(f): Form<CodeForm>) -> Result<Response, WebError> {
+async fn totp_begin(
+    State(s): State<AppState>,
+    jar: CookieJar,
+    who: PageActor,
+    Form(f): Form<CodeForm>,
+) -> Result<Response, WebError> {
     csrf::verify(&jar, &s.config, &f.csrf, who.actor.locale)?;
-    totp::begin(&s.app, &who.actor).await.map_err(WebError::page(who.actor.locale))?;
+    totp::begin(&s.app, &who.actor)
+        .await
+        .map_err(WebError::page(who.actor.locale))?;
     Ok(Redirect::to("/profile/totp").into_response())
 }
 
-async fn totp_confirm(State(s): State<AppState>, jar: CookieJar, who: PageActor, Form(f): Form<CodeForm>) -> Result<Response, WebError> {
+async fn totp_confirm(
+    State(s): State<AppState>,
+    jar: CookieJar,
+    who: PageActor,
+    Form(f): Form<CodeForm>,
+) -> Result<Response, WebError> {
     csrf::verify(&jar, &s.config, &f.csrf, who.actor.locale)?;
     match totp::confirm(&s.app, &who.actor, &f.code).await {
         Ok(codes) => totp_view(&s, jar, &who, codes, None).await,
@@ -141,7 +231,12 @@ async fn totp_confirm(State(s): State<AppState>, jar: CookieJar, who: PageActor,
     }
 }
 
-async fn totp_disable(State(s): State<AppState>, jar: CookieJar, who: PageActor, Form(f): Form<CodeForm>) -> Result<Response, WebError> {
+async fn totp_disable(
+    State(s): State<AppState>,
+    jar: CookieJar,
+    who: PageActor,
+    Form(f): Form<CodeForm>,
+) -> Result<Response, WebError> {
     csrf::verify(&jar, &s.config, &f.csrf, who.actor.locale)?;
     match totp::disable(&s.app, &who.actor, &f.code).await {
         Ok(()) => Ok(Redirect::to("/profile").into_response()),

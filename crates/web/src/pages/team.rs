@@ -13,7 +13,9 @@ use fleksi_service::team;
 use fleksi_store::team::{MemberRow, TeamRow};
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/teams", get(list)).route("/teams/{id}", get(detail))
+    Router::new()
+        .route("/teams", get(list))
+        .route("/teams/{id}", get(detail))
 }
 
 #[derive(Template)]
@@ -23,8 +25,14 @@ struct ListPage {
     teams: Vec<TeamRow>,
 }
 
-async fn list(State(s): State<AppState>, jar: CookieJar, who: PageActor) -> Result<Response, WebError> {
-    let teams = team::list(&s.app, &who.actor).await.map_err(WebError::page(who.actor.locale))?;
+async fn list(
+    State(s): State<AppState>,
+    jar: CookieJar,
+    who: PageActor,
+) -> Result<Response, WebError> {
+    let teams = team::list(&s.app, &who.actor)
+        .await
+        .map_err(WebError::page(who.actor.locale))?;
     let (jar, ctx) = Ctx::for_actor(&s, jar, &who.actor, "teams");
     Ok(page(jar, ListPage { ctx, teams }))
 }
@@ -37,9 +45,16 @@ struct DetailPage {
     members: Vec<MemberRow>,
 }
 
-async fn detail(State(s): State<AppState>, jar: CookieJar, who: PageActor, Path(id): Path<String>) -> Result<Response, WebError> {
+async fn detail(
+    State(s): State<AppState>,
+    jar: CookieJar,
+    who: PageActor,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
     let err = WebError::page(who.actor.locale);
-    let id: i64 = id.parse().map_err(|_| err(fleksi_service::ServiceError::NotFound))?;
+    let id: i64 = id
+        .parse()
+        .map_err(|_| err(fleksi_service::ServiceError::NotFound))?;
     let (team, members) = team::get(&s.app, &who.actor, id).await.map_err(&err)?;
     let (jar, ctx) = Ctx::for_actor(&s, jar, &who.actor, "teams");
     Ok(page(jar, DetailPage { ctx, team, members }))
