@@ -1,6 +1,7 @@
 //! Fleksi's use cases. Every call: authorize first, then validate, then write the rows
 //! and their audit entries in one transaction.
 
+pub mod account;
 pub mod actor;
 pub mod audit;
 pub mod auth;

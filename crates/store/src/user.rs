@@ -244,3 +244,13 @@ pub async fn claim_totp_step(c: &mut Conn, id: i64, step: i64) -> Result<bool, S
     .await?;
     Ok(r.rows_affected() == 1)
 }
+
+/// Removes one grant of one user; true when it existed.
+pub async fn delete_grant(c: &mut Conn, user: i64, grant: i64) -> Result<bool, StoreError> {
+    let r = sqlx::query("DELETE FROM grants WHERE id = $1 AND user_id = $2")
+        .bind(grant)
+        .bind(user)
+        .execute(c)
+        .await?;
+    Ok(r.rows_affected() == 1)
+}

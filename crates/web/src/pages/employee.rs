@@ -9,6 +9,7 @@ use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 use axum_extra::extract::cookie::CookieJar;
+use fleksi_domain::org::OrgPath;
 use fleksi_service::{employee, org};
 use fleksi_store::employee::EmployeeRow;
 use fleksi_store::org::UnitRow;
@@ -127,6 +128,7 @@ struct DetailPage {
     nip_grouped: String,
     reports: Vec<EmployeeRow>,
     unit: UnitRow,
+    can_administer: bool,
 }
 
 async fn detail(
@@ -144,15 +146,19 @@ async fn detail(
     let reports = employee::reports(&s.app, actor, id).await.map_err(&err)?;
     let unit = org::unit(&s.app, actor, emp.unit_id).await.map_err(&err)?;
     let nip_grouped = fleksi_domain::Nip::from_trusted(emp.nip.clone()).display_grouped();
+    let can_administer = actor.access.agency_id.is_some_and(|a| {
+        actor
+            .access
+            .can_administer(a, &OrgPath::from_trusted(emp.unit_path.clone()))
+    });
     let (jar, ctx) = Ctx::for_actor(&s, jar, actor, "employees");
-    Ok(page(
-        jar,
-        DetailPage {
-            ctx,
-            emp,
-            nip_grouped,
-            reports,
-            unit,
-        },
-    ))
+    let detail = DetailPage {
+        ctx,
+        emp,
+        nip_grouped,
+        reports,
+        unit,
+        can_administer,
+    };
+    Ok(page(jar, detail))
 }

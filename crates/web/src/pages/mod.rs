@@ -1,6 +1,7 @@
 //! Server-rendered pages. Each module owns its routes; this one merges them and holds
 //! what every page shares (`Ctx`: language, CSRF token, navigation).
 
+mod account;
 mod audit;
 mod auth;
 mod employee;
@@ -23,6 +24,7 @@ use fleksi_service::Actor;
 
 pub fn router() -> Router<AppState> {
     Router::new()
+        .merge(account::router())
         .merge(auth::router())
         .merge(home::router())
         .merge(org::router())
@@ -38,6 +40,8 @@ pub struct NavUser {
     pub name: String,
     pub can_import: bool,
     pub can_audit: bool,
+    pub system_admin: bool,
+    pub agency_admin: bool,
 }
 
 /// What the layout needs on every page.
@@ -64,6 +68,8 @@ impl Ctx {
                 name: a.display_name.clone(),
                 can_import: agency.is_some_and(|ag| a.access.administers_any(ag)),
                 can_audit: agency.is_some_and(|ag| a.access.can_read_audit(ag)),
+                system_admin: a.access.is_system_admin(),
+                agency_admin: agency.is_some_and(|ag| a.access.is_agency_admin(ag)),
             }
         });
         (
