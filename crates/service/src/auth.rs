@@ -259,15 +259,34 @@ pub async fn complete_totp(
     Ok((token, expires_at))
 }
 
-/// The actor behind a session or API token, sliding the idle expiry of web sessions.
-pub async fn resolve(app: &App, token: &str) -> Result<Actor> {
+/// Where a token is presented: a browser's cookie or an API client's bearer header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Channel {
+    Web,
+    Api,
+}
+
+impl Channel {
+    fn kind(self) -> &'static str {
+        match self {
+            Channel::Web => "web",
+            Channel::Api => "api",
+        }
+    }
+}
+
+/// The actor behind a session (web) or API token, sliding the idle expiry of web
+/// sessions. A token only works on its own channel: a stolen cookie is no API key, and an
+/// API token in a cookie gets none of the browser's CSRF defences.
+pub async fn resolve(app: &App, token: &str, channel: Channel) -> Result<Actor> {
     let now = app.now();
     let hash = token_hash(token);
     let mut c = app.db.conn().await?;
     let s = session::get(&mut c, &hash)
         .await?
         .ok_or(ServiceError::Unauthenticated)?;
-    if s.mfa_pending != 0
+    if s.kind != channel.kind()
+        || s.mfa_pending != 0
         || s.expires_at <= now
         || (s.kind == "web" && now - s.created_at > ABSOLUTE_MS)
     {

@@ -171,7 +171,31 @@ pub async fn change_password(
     let hash = password::hash(new.to_string()).await?;
     let mut tx = app.db.begin().await?;
     user::set_password(&mut tx, actor.user_id.0, &hash, app.now()).await?;
+    // Every other session and token ends; the one that made the change stays, in the same
+    // transaction and with its sign-in time, so its 12-hour limit is not stretched.
+    let kept = match keep_token {
+        Some(token) => session::get(&mut tx, &crate::auth::token_hash(token))
+            .await?
+            .filter(|s| s.user_id == actor.user_id.0 && s.mfa_pending == 0),
+        None => None,
+    };
     session::delete_all_for_user(&mut tx, actor.user_id.0).await?;
+    if let Some(s) = kept {
+        session::insert(
+            &mut tx,
+            &session::NewSession {
+                token_hash: &s.token_hash,
+                user_id: s.user_id,
+                kind: &s.kind,
+                mfa_pending: false,
+                expires_at: s.expires_at,
+                address: actor.address.as_deref(),
+                user_agent: None,
+            },
+            s.created_at,
+        )
+        .await?;
+    }
     audit_store::append(
         &mut tx,
         &[audit::event(
@@ -181,31 +205,6 @@ pub async fn change_password(
             "user",
             actor.user_id,
         )],
-    )
-    .await?;
-    commit(tx).await?;
-    // The session that made the change stays signed in; every other one ends.
-    if let Some(token) = keep_token {
-        let _ = keep_token_alive(app, actor, token).await;
-    }
-    Ok(())
-}
-
-async fn keep_token_alive(app: &App, actor: &Actor, token: &str) -> Result<()> {
-    let now = app.now();
-    let mut tx = app.db.begin().await?;
-    session::insert(
-        &mut tx,
-        &session::NewSession {
-            token_hash: &crate::auth::token_hash(token),
-            user_id: actor.user_id.0,
-            kind: "web",
-            mfa_pending: false,
-            expires_at: now + crate::auth::IDLE_MS,
-            address: actor.address.as_deref(),
-            user_agent: None,
-        },
-        now,
     )
     .await?;
     commit(tx).await?;

@@ -92,13 +92,16 @@ impl FromRequestParts<AppState> for PageActor {
         let client = Client::from_request_parts(parts, state)
             .await
             .unwrap_or_default();
-        let actor = match auth::resolve(&state.app, &token).await {
+        let actor = match auth::resolve(&state.app, &token, auth::Channel::Web).await {
             Ok(a) => a.with_request(client.address, client.request_id),
             Err(ServiceError::Unauthenticated) => return Err(WebError::SignIn),
             Err(e) => return Err(WebError::Page(e, Locale::Id)),
         };
         let path = parts.uri.path();
-        if actor.must_enrol_totp && !path.starts_with("/profile/totp") && path != "/logout" {
+        if actor.must_enrol_totp
+            && !path.starts_with("/profile/totp")
+            && !path.starts_with("/logout")
+        {
             return Err(WebError::EnrolTotp);
         }
         Ok(PageActor { actor, token })
@@ -128,7 +131,7 @@ impl FromRequestParts<AppState> for ApiActor {
         let client = Client::from_request_parts(parts, state)
             .await
             .unwrap_or_default();
-        let actor = auth::resolve(&state.app, &token)
+        let actor = auth::resolve(&state.app, &token, auth::Channel::Api)
             .await
             .map_err(WebError::api(locale))?;
         if actor.must_enrol_totp {

@@ -176,6 +176,11 @@ async fn totp(
         }
         Err(ServiceError::Unauthenticated) => Ok(Redirect::to("/login").into_response()),
         Err(e @ (ServiceError::Invalid(_) | ServiceError::Throttled { .. })) => {
+            let status = if matches!(e, ServiceError::Throttled { .. }) {
+                StatusCode::TOO_MANY_REQUESTS
+            } else {
+                StatusCode::UNAUTHORIZED
+            };
             let (jar, ctx) = Ctx::new(&s, jar, None, locale, "login");
             let error = match &e {
                 ServiceError::Throttled { retry_after_secs } => {
@@ -189,7 +194,7 @@ async fn totp(
                 _ => ctx.t.msg(&fleksi_domain::Message::InvalidTotp),
             };
             Ok(page_with(
-                StatusCode::UNAUTHORIZED,
+                status,
                 jar,
                 TotpPage {
                     ctx,
@@ -256,7 +261,7 @@ async fn switch_language(
         .get(session_cookie(&s.config))
         .map(|c| c.value().to_string())
     {
-        if let Ok(actor) = auth::resolve(&s.app, &token).await {
+        if let Ok(actor) = auth::resolve(&s.app, &token, auth::Channel::Web).await {
             fleksi_service::user::set_locale(&s.app, &actor, locale)
                 .await
                 .map_err(WebError::page(current))?;
