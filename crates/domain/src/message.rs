@@ -39,6 +39,7 @@ pub enum Message {
     InvalidTotp,
     NotFound,
     AlreadyExists,
+    UnknownEmployee { nip: String },
     OutsideScope,
 }
 
@@ -190,6 +191,13 @@ impl Message {
             ),
             NotFound => pick(id, "tidak ditemukan", "not found"),
             AlreadyExists => pick(id, "sudah ada", "already exists"),
+            UnknownEmployee { nip } => {
+                if id {
+                    format!("pegawai dengan NIP {nip} tidak ditemukan")
+                } else {
+                    format!("no employee with NIP {nip}")
+                }
+            }
             OutsideScope => pick(
                 id,
                 "di luar unit kerja yang Anda kelola",

@@ -134,3 +134,73 @@ pub async fn mine(app: &App, actor: &Actor) -> Result<Vec<TeamRow>> {
     let mut c = app.db.conn().await?;
     Ok(team::list(&mut c, agency.0, Some(me.0)).await?)
 }
+
+/// A team as an admin types it: the home unit by code, people by NIP, one member per
+/// line as `NIP` or `NIP; nomor surat tugas`.
+pub struct TeamForm {
+    pub name: String,
+    pub unit_code: String,
+    pub lead_nip: String,
+    pub members: String,
+}
+
+/// Resolves the codes and NIPs of a form (naming every one not found), then creates.
+pub async fn create_from_form(app: &App, actor: &Actor, form: TeamForm) -> Result<i64> {
+    let agency = actor.agency()?;
+    if !actor.access.administers_any(agency) {
+        return Err(ServiceError::Forbidden);
+    }
+    let mut c = app.db.conn().await?;
+    let mut errors = Vec::new();
+    let code = form.unit_code.trim();
+    let unit = org::by_code(&mut c, agency.0, code).await?;
+    if unit.is_none() {
+        errors.push(FieldError::new(
+            "unit_code",
+            Message::UnknownUnit { code: code.into() },
+        ));
+    }
+    let mut person =
+        async |field: String, nip: &str, errors: &mut Vec<FieldError>| -> Result<Option<i64>> {
+            let nip: String = nip.chars().filter(|c| !c.is_whitespace()).collect();
+            let found = employee::by_nip(&mut c, agency.0, &nip).await?;
+            if found.is_none() {
+                errors.push(FieldError::new(field, Message::UnknownEmployee { nip }));
+            }
+            Ok(found.map(|e| e.id))
+        };
+    let lead = person("lead_nip".into(), &form.lead_nip, &mut errors).await?;
+    let mut members = Vec::new();
+    for (i, line) in form
+        .members
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let (nip, letter) = match line.split_once(';') {
+            Some((n, l)) => (n, Some(l.trim().to_string()).filter(|l| !l.is_empty())),
+            None => (line, None),
+        };
+        if let Some(id) = person(format!("members ({})", i + 1), nip, &mut errors).await? {
+            members.push((id, letter));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ServiceError::Invalid(errors));
+    }
+    drop(c);
+    let (Some(unit), Some(lead_id)) = (unit, lead) else {
+        return Err(ServiceError::Invalid(errors));
+    };
+    create(
+        app,
+        actor,
+        NewTeam {
+            name: form.name,
+            unit_id: unit.id,
+            lead_id,
+            members,
+        },
+    )
+    .await
+}

@@ -174,6 +174,11 @@ fn text(key: &str) -> (&'static str, &'static str) {
         "account.grant" => ("Beri peran", "Grant"),
         "account.revoke" => ("Cabut", "Revoke"),
         "emp.account" => ("Akun dan peran", "Account and roles"),
+        "team.create" => ("Bentuk tim kerja", "Create a work team"),
+        "team.name" => ("Nama tim", "Team name"),
+        "team.unit_code" => ("Kode unit induk", "Home unit code"),
+        "team.lead_nip" => ("NIP ketua tim", "Team lead's NIP"),
+        "team.member_lines" => ("Anggota: satu per baris, NIP atau NIP; nomor surat tugas", "Members: one per line, NIP or NIP; assignment letter number"),
         _ => ("?", "?"),
     }
 }
