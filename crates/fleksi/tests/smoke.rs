@@ -19,3 +19,36 @@ async fn demo_login_and_directory() {
         assert_eq!(b.get("/readyz").await.status(), 200);
     }
 }
+
+/// Operations: Prometheus metrics per route and the pool, and the OpenAPI document
+/// listing every endpoint the foundation promises.
+#[tokio::test]
+async fn metrics_and_openapi() {
+    let t = spawn_app(fleksi_store::testing::TestDb::sqlite().await).await;
+    seed(&t).await;
+    let b = Browser::new(&t);
+    b.get("/login").await;
+    let metrics = b.get("/metrics").await.text().await.unwrap();
+    assert!(metrics.contains("http_requests_total"), "{metrics}");
+    assert!(metrics.contains("route=\"/login\""));
+    assert!(metrics.contains("http_request_duration_seconds_bucket"));
+    assert!(metrics.contains("db_pool_connections"));
+    let doc: serde_json::Value = b.get("/api/v1/openapi.json").await.json().await.unwrap();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    for path in [
+        "/api/v1/auth/token",
+        "/api/v1/me",
+        "/api/v1/units",
+        "/api/v1/employees",
+        "/api/v1/employees/{id}",
+        "/api/v1/import/employees",
+        "/api/v1/audit",
+    ] {
+        assert!(doc["paths"].get(path).is_some(), "OpenAPI lacks {path}");
+    }
+    let r = b.get("/").await;
+    assert!(
+        r.headers().contains_key("x-request-id"),
+        "every response carries its request id"
+    );
+}
