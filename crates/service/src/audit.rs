@@ -65,6 +65,14 @@ pub async fn list(
         }
         fleksi_domain::role::ReadScope::Own => return Err(ServiceError::Forbidden),
     };
+    // PostgreSQL refuses a NUL byte in text, and no stored value holds one: nothing matches.
+    let values = [&filter.action, &filter.record_type, &filter.record_id];
+    if values
+        .iter()
+        .any(|v| v.as_deref().is_some_and(|s| s.contains('\0')))
+    {
+        return Ok(vec![]);
+    }
     let mut c = app.db.conn().await?;
     Ok(audit::list(
         &mut c,

@@ -34,13 +34,22 @@ pub async fn list(app: &App, actor: &Actor, query: Query) -> Result<Page> {
         ),
         None => None,
     };
+    // PostgreSQL refuses a NUL byte in text, and no name or NIP holds one: a search for
+    // one finds nobody, and a page key with one sorts as the name without it.
+    if query.q.as_deref().is_some_and(|q| q.contains('\0')) {
+        return Ok(Page {
+            items: vec![],
+            next: None,
+        });
+    }
     let limit = clamp_page(query.limit);
     let filter = Filter {
         q: query.q.clone(),
         unit_path,
         supervisor_id: None,
     };
-    let after = query.after.as_ref().map(|(n, i)| (n.as_str(), *i));
+    let after_name = query.after.as_ref().map(|(n, i)| (n.replace('\0', ""), *i));
+    let after = after_name.as_ref().map(|(n, i)| (n.as_str(), *i));
     // One row more than the page tells whether another page follows.
     let mut items = employee::list(&mut c, agency.0, &visible, &filter, after, limit + 1).await?;
     let next = if items.len() as i64 > limit {

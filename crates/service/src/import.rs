@@ -65,6 +65,12 @@ pub fn read_table(bytes: &[u8], columns: &'static [Column]) -> Result<Vec<RawRow
             + 1;
         return Err(refused(line, "file", Message::NotUtf8));
     }
+    // A NUL byte is never part of a CSV text: it is what a UTF-16 ("Unicode text") file
+    // looks like read as UTF-8, and PostgreSQL refuses it in a text column.
+    if let Some(at) = bytes.iter().position(|b| *b == 0) {
+        let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+        return Err(refused(line, "file", Message::NotUtf8));
+    }
     let first_line = bytes.split(|b| *b == b'\n').next().unwrap_or(b"");
     let semis = first_line.iter().filter(|b| **b == b';').count();
     let commas = first_line.iter().filter(|b| **b == b',').count();
@@ -102,7 +108,12 @@ pub fn read_table(bytes: &[u8], columns: &'static [Column]) -> Result<Vec<RawRow
         if rows.len() >= MAX_ROWS {
             return Err(refused(0, "file", Message::TooManyRows { max: MAX_ROWS }));
         }
-        let line = record.position().map(|p| p.line() as usize).unwrap_or(0);
+        // The reader's own line count skips blank lines; count from the record's byte
+        // offset instead, so the line is the one a spreadsheet or editor shows.
+        let line = record
+            .position()
+            .map(|p| line_at(bytes, p.byte() as usize))
+            .unwrap_or(0);
         let fields = mapped
             .iter()
             .zip(record.iter())
@@ -111,6 +122,16 @@ pub fn read_table(bytes: &[u8], columns: &'static [Column]) -> Result<Vec<RawRow
         rows.push(RawRow { line, fields });
     }
     Ok(rows)
+}
+
+/// The 1-based line of the first non-blank character at or after `offset`.
+fn line_at(bytes: &[u8], offset: usize) -> usize {
+    let offset = offset.min(bytes.len());
+    let start = bytes[offset..]
+        .iter()
+        .position(|b| !matches!(b, b'\n' | b'\r'))
+        .map_or(bytes.len(), |i| offset + i);
+    bytes[..start].iter().filter(|b| **b == b'\n').count() + 1
 }
 
 fn required(columns: &[Column]) -> String {

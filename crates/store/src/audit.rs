@@ -101,6 +101,12 @@ pub async fn list(
     before: Option<i64>,
     limit: i64,
 ) -> Result<Vec<AuditRow>, StoreError> {
+    let q = list_sql(agency, filter, before, limit);
+    Ok(q.query_as::<AuditRow>().fetch_all(c).await?)
+}
+
+/// The query `list` runs, built but not run (the contract tests check its plan).
+pub fn list_sql(agency: Option<i64>, filter: &Filter, before: Option<i64>, limit: i64) -> Sql {
     let mut q = Sql::new(
         "SELECT id, agency_id, actor_user_id, actor_label, action, record_type, record_id, unit_path, before_json,
             after_json, at, address, request_id FROM audit_log WHERE ",
@@ -145,5 +151,5 @@ pub async fn list(
     }
     let l = q.int(limit);
     q.push(&format!(" ORDER BY id DESC LIMIT {l}"));
-    Ok(q.query_as::<AuditRow>().fetch_all(c).await?)
+    q
 }

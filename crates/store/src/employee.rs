@@ -96,6 +96,19 @@ pub async fn list(
     after: Option<(&str, i64)>,
     limit: i64,
 ) -> Result<Vec<EmployeeRow>, StoreError> {
+    let q = list_sql(agency, visible, filter, after, limit);
+    Ok(q.query_as::<EmployeeRow>().fetch_all(c).await?)
+}
+
+/// The directory query `list` runs, built but not run: the contract tests ask each
+/// engine for its plan of exactly this statement.
+pub fn list_sql(
+    agency: i64,
+    visible: &Visible,
+    filter: &Filter,
+    after: Option<(&str, i64)>,
+    limit: i64,
+) -> Sql {
     let mut q = Sql::default();
     let a = q.int(agency);
     let circle = match visible {
@@ -159,13 +172,13 @@ pub async fn list(
     }
     if let Some((name, id)) = after {
         let (n, i) = (q.text_arg(name), q.int(id));
-        q.push(&format!(
-            " AND (e.name > {n} OR (e.name = {n} AND e.id > {i}))"
-        ));
+        // A row-value comparison: both engines seek the (agency, name, id) index to the
+        // key, where the equivalent OR form made PostgreSQL read every earlier row.
+        q.push(&format!(" AND (e.name, e.id) > ({n}, {i})"));
     }
     let l = q.int(limit);
     q.push(&format!(" ORDER BY e.name, e.id LIMIT {l}"));
-    Ok(q.query_as::<EmployeeRow>().fetch_all(c).await?)
+    q
 }
 
 /// Whether `employee` reports to `supervisor`, directly or through others.

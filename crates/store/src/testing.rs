@@ -89,16 +89,18 @@ impl Drop for TestDb {
                 let _ = std::fs::remove_dir_all(dir);
             }
             Cleanup::PgDatabase { admin_url, name } => {
-                let (admin_url, name, db) = (admin_url.clone(), name.clone(), self.db.clone());
+                let (admin_url, name) = (admin_url.clone(), name.clone());
                 // Drop runs inside the test's runtime, which cannot be blocked on; a
-                // short-lived runtime on its own thread does the cleanup.
+                // short-lived runtime on its own thread does the cleanup. It must not
+                // close the test's pool: those connections are driven by the test's
+                // runtime, which this drop blocks, so closing them could wait forever.
+                // `WITH (FORCE)` ends them from the server side instead.
                 let _ = std::thread::spawn(move || {
                     let rt = tokio::runtime::Builder::new_current_thread()
                         .enable_all()
                         .build()
                         .expect("runtime");
                     rt.block_on(async move {
-                        db.close().await;
                         if let Ok(admin) = Db::connect(&admin_url).await {
                             let _ = sqlx::query(&format!(
                                 "DROP DATABASE IF EXISTS {name} WITH (FORCE)"

@@ -187,18 +187,27 @@ fn text(key: &str) -> (&'static str, &'static str) {
 mod tests {
     #[test]
     fn every_key_used_in_templates_has_a_text() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/templates");
-        let mut missing = Vec::new();
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            let body = std::fs::read_to_string(&path).unwrap();
-            for part in body.split("t.s(\"").skip(1) {
-                let key = part.split('"').next().unwrap();
-                if super::text(key).0 == "?" {
-                    missing.push(format!("{}: {key}", path.display()));
+        fn walk(dir: &std::path::Path, missing: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    walk(&path, missing);
+                    continue;
+                }
+                let body = std::fs::read_to_string(&path).unwrap();
+                for part in body.split("t.s(\"").skip(1) {
+                    let key = part.split('"').next().unwrap();
+                    if super::text(key).0 == "?" {
+                        missing.push(format!("{}: {key}", path.display()));
+                    }
                 }
             }
         }
+        let mut missing = Vec::new();
+        walk(
+            std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/templates")),
+            &mut missing,
+        );
         assert!(missing.is_empty(), "untranslated keys: {missing:?}");
     }
 }

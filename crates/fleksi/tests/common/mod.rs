@@ -261,3 +261,76 @@ pub async fn api_get(t: &TestApp, token: &str, path: &str) -> reqwest::Response 
         .await
         .unwrap()
 }
+
+/// The id of an agency, by code.
+pub async fn agency_id(t: &TestApp, code: &str) -> i64 {
+    let mut c = t.app.db.conn().await.unwrap();
+    fleksi_store::agency::by_code(&mut c, code)
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("no agency {code}"))
+        .id
+}
+
+/// How many employees an agency has, read straight from the store.
+pub async fn employee_count(t: &TestApp, agency_code: &str) -> i64 {
+    let a = agency_id(t, agency_code).await;
+    let mut c = t.app.db.conn().await.unwrap();
+    fleksi_store::employee::count(&mut c, a).await.unwrap()
+}
+
+/// How many units an agency has.
+pub async fn unit_count(t: &TestApp, agency_code: &str) -> usize {
+    let a = agency_id(t, agency_code).await;
+    let mut c = t.app.db.conn().await.unwrap();
+    fleksi_store::org::list_units(&mut c, a)
+        .await
+        .unwrap()
+        .len()
+}
+
+/// How many audit entries an agency has.
+pub async fn audit_count(t: &TestApp, agency_code: &str) -> usize {
+    let a = agency_id(t, agency_code).await;
+    let mut c = t.app.db.conn().await.unwrap();
+    fleksi_store::audit::list(
+        &mut c,
+        Some(a),
+        &fleksi_store::audit::Filter::default(),
+        None,
+        i64::MAX,
+    )
+    .await
+    .unwrap()
+    .len()
+}
+
+/// Posts a CSV file to `/api/v1/import/{kind}` (`employees` or `units`).
+pub async fn api_import(
+    t: &TestApp,
+    token: &str,
+    kind: &str,
+    csv: impl Into<Vec<u8>>,
+) -> reqwest::Response {
+    reqwest::Client::new()
+        .post(format!("{}/api/v1/import/{kind}", t.base))
+        .bearer_auth(token)
+        .header(reqwest::header::CONTENT_TYPE, "text/csv")
+        .body(csv.into())
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Uploads a CSV file through the import page's form, as a browser does.
+pub async fn upload_import(b: &Browser, kind: &str, csv: impl Into<Vec<u8>>) -> reqwest::Response {
+    let file = reqwest::multipart::Part::bytes(csv.into())
+        .file_name("data.csv")
+        .mime_str("text/csv")
+        .unwrap();
+    let form = reqwest::multipart::Form::new()
+        .text("csrf", b.csrf())
+        .text("kind", kind.to_string())
+        .part("file", file);
+    b.post_multipart("/import", form).await
+}

@@ -94,6 +94,10 @@ fn decode_cursor(c: &str) -> Option<(String, i64)> {
         .ok()?;
     let s = String::from_utf8(bytes).ok()?;
     let (id, name) = s.split_once('\u{0}')?;
+    // No name holds a NUL, and PostgreSQL refuses one in text: such a cursor is forged.
+    if name.contains('\u{0}') {
+        return None;
+    }
     Some((name.to_string(), id.parse().ok()?))
 }
 

@@ -1,0 +1,8 @@
+//! The store contract: the same assertions on every engine available to the run
+//! (SQLite always, PostgreSQL when `FLEKSI_TEST_PG_URL` is set), so the two backends
+//! cannot drift apart. Also the plan test: the hot queries use their indexes.
+
+mod helpers;
+
+mod integrity;
+mod rows;
