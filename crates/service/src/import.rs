@@ -398,16 +398,7 @@ async fn write_employees(
         })
         .collect();
     employee::upsert_many(&mut tx, agency, &upserts, now).await?;
-    let pairs: Vec<(String, Option<String>)> = changed
-        .iter()
-        .map(|(r, _, _)| {
-            (
-                r.nip.to_string(),
-                r.supervisor_nip.as_ref().map(Nip::to_string),
-            )
-        })
-        .collect();
-    employee::set_supervisors(&mut tx, agency, &pairs).await?;
+    // Every NIP of the file has a row now; supervisors are set by id.
     let ids: HashMap<String, i64> = if changed.iter().any(|(_, _, b)| b.is_none()) {
         employee::ids_by_nip(&mut tx, agency)
             .await?
@@ -416,6 +407,17 @@ async fn write_employees(
     } else {
         stored.values().map(|e| (e.nip.clone(), e.id)).collect()
     };
+    let pairs: Vec<(i64, Option<i64>)> = changed
+        .iter()
+        .map(|(r, _, _)| {
+            let sup = r
+                .supervisor_nip
+                .as_ref()
+                .and_then(|s| ids.get(s.as_str()).copied());
+            (ids[r.nip.as_str()], sup)
+        })
+        .collect();
+    employee::set_supervisors(&mut tx, agency, &pairs).await?;
     let mut entries: Vec<_> = changed
         .iter()
         .map(|(r, after, before)| {

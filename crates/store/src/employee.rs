@@ -159,7 +159,7 @@ pub fn list_sql(
     if let Some(text) = filter.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         let p = q.text_arg(format!("%{}%", like_escape(&text.to_lowercase())));
         q.push(&format!(
-            " AND (LOWER(e.name) LIKE {p} ESCAPE '\\' OR e.nip LIKE {p} ESCAPE '\\')"
+            " AND (e.name_key LIKE {p} ESCAPE '\\' OR e.nip LIKE {p} ESCAPE '\\')"
         ));
     }
     if let Some(path) = &filter.unit_path {
@@ -237,6 +237,12 @@ pub struct UpsertRow {
     pub email: Option<String>,
 }
 
+/// The form of a name that searches compare: lower case by Unicode rules. SQLite's
+/// `LOWER` folds ASCII only, so folding in Rust keeps "ÉLIS" and "élis" alike on both engines.
+pub fn name_key(name: &str) -> String {
+    name.to_lowercase()
+}
+
 /// Inserts or updates employees by NIP, many rows per statement. Supervisors are set
 /// afterwards by `set_supervisors`, once every NIP in the file has a row.
 pub async fn upsert_many(
@@ -245,19 +251,19 @@ pub async fn upsert_many(
     rows: &[UpsertRow],
     now: Millis,
 ) -> Result<(), StoreError> {
-    // 11 values a row; 500 rows stay far below both engines' parameter limits.
+    // 10 values a row; 500 rows stay far below both engines' parameter limits.
     for chunk in rows.chunks(500) {
         let mut sql = String::from(
-            "INSERT INTO employees (agency_id, nip, name, status, position_id, unit_id, domicile, position_since,
-                discipline, email, created_at, updated_at) VALUES ",
+            "INSERT INTO employees (agency_id, nip, name, name_key, status, position_id, unit_id, domicile,
+                position_since, discipline, email, created_at, updated_at) VALUES ",
         );
         for i in 0..chunk.len() {
-            let b = 3 + i * 9;
+            let b = 3 + i * 10;
             if i > 0 {
                 sql.push(',');
             }
             sql.push_str(&format!(
-                "($1, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, $2, $2)",
+                "($1, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, $2, $2)",
                 b,
                 b + 1,
                 b + 2,
@@ -266,11 +272,13 @@ pub async fn upsert_many(
                 b + 5,
                 b + 6,
                 b + 7,
-                b + 8
+                b + 8,
+                b + 9
             ));
         }
         sql.push_str(
-            " ON CONFLICT (agency_id, nip) DO UPDATE SET name = excluded.name, status = excluded.status,
+            " ON CONFLICT (agency_id, nip) DO UPDATE SET name = excluded.name, name_key = excluded.name_key,
+                status = excluded.status,
                 position_id = excluded.position_id, unit_id = excluded.unit_id, domicile = excluded.domicile,
                 position_since = excluded.position_since, discipline = excluded.discipline, email = excluded.email,
                 updated_at = excluded.updated_at",
@@ -280,6 +288,7 @@ pub async fn upsert_many(
             q = q
                 .bind(&r.nip)
                 .bind(&r.name)
+                .bind(name_key(&r.name))
                 .bind(&r.status)
                 .bind(r.position_id)
                 .bind(r.unit_id)
@@ -293,47 +302,42 @@ pub async fn upsert_many(
     Ok(())
 }
 
-/// Sets each `(nip, supervisor nip)` pair's supervisor (or none), many rows per statement.
+/// Sets each `(employee id, supervisor id)` pair's supervisor (or none), many rows per
+/// statement, joining on the primary key so each chunk touches only its own rows. A
+/// supervisor id of another agency is ignored: the tenant boundary holds here too.
 /// `UPDATE … FROM (VALUES …)` reads the same on both engines: VALUES columns are named
 /// `column1`, `column2` in SQLite and PostgreSQL alike.
 pub async fn set_supervisors(
     c: &mut Conn,
     agency: i64,
-    pairs: &[(String, Option<String>)],
+    pairs: &[(i64, Option<i64>)],
 ) -> Result<(), StoreError> {
     let (with, without): (Vec<_>, Vec<_>) = pairs.iter().partition(|(_, s)| s.is_some());
     for chunk in with.chunks(1000) {
-        let mut sql = String::from("UPDATE employees SET supervisor_id = s.id FROM (VALUES ");
-        for i in 0..chunk.len() {
-            if i > 0 {
-                sql.push(',');
-            }
-            sql.push_str(&format!("(${}, ${})", 2 + i * 2, 3 + i * 2));
-        }
-        sql.push_str(
-            ") AS v, employees s
-             WHERE employees.agency_id = $1 AND employees.nip = v.column1 AND s.agency_id = $1 AND s.nip = v.column2",
+        let values: Vec<String> = (0..chunk.len())
+            .map(|i| format!("(${}, ${})", 2 + i * 2, 3 + i * 2))
+            .collect();
+        let sql = format!(
+            "UPDATE employees SET supervisor_id = v.column2 FROM (VALUES {}) AS v
+             WHERE employees.agency_id = $1 AND employees.id = v.column1
+               AND EXISTS (SELECT 1 FROM employees s WHERE s.id = v.column2 AND s.agency_id = $1)",
+            values.join(",")
         );
         let mut q = sqlx::query(&sql).bind(agency);
-        for (nip, sup) in chunk {
-            q = q.bind(nip).bind(sup.clone());
+        for (id, sup) in chunk {
+            q = q.bind(*id).bind(*sup);
         }
         q.execute(&mut *c).await?;
     }
     for chunk in without.chunks(1000) {
-        let mut sql = String::from(
-            "UPDATE employees SET supervisor_id = NULL WHERE agency_id = $1 AND nip IN (",
+        let list: Vec<String> = (0..chunk.len()).map(|i| format!("${}", 2 + i)).collect();
+        let sql = format!(
+            "UPDATE employees SET supervisor_id = NULL WHERE agency_id = $1 AND id IN ({})",
+            list.join(",")
         );
-        for i in 0..chunk.len() {
-            if i > 0 {
-                sql.push(',');
-            }
-            sql.push_str(&format!("${}", 2 + i));
-        }
-        sql.push(')');
         let mut q = sqlx::query(&sql).bind(agency);
-        for (nip, _) in chunk {
-            q = q.bind(nip);
+        for (id, _) in chunk {
+            q = q.bind(*id);
         }
         q.execute(&mut *c).await?;
     }

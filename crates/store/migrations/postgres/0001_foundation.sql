@@ -41,6 +41,8 @@ CREATE TABLE employees (
     agency_id BIGINT NOT NULL REFERENCES agencies(id),
     nip TEXT NOT NULL,
     name TEXT NOT NULL,
+    -- the name folded to lower case by Unicode rules (in Rust), for search on both engines
+    name_key TEXT NOT NULL DEFAULT '',
     status TEXT NOT NULL,
     position_id BIGINT NOT NULL REFERENCES positions(id),
     unit_id BIGINT NOT NULL REFERENCES units(id),

@@ -89,9 +89,20 @@ pub async fn add_people(db: &Db, agency: i64, rows: &[UpsertRow]) {
     commit(tx).await.unwrap();
 }
 
+/// Sets supervisors by NIP, as an import does once every NIP has a row.
 pub async fn set_supervisors(db: &Db, agency: i64, pairs: &[(String, Option<String>)]) {
     let mut tx = db.begin().await.unwrap();
-    employee::set_supervisors(&mut tx, agency, pairs)
+    let ids: std::collections::HashMap<String, i64> = employee::ids_by_nip(&mut tx, agency)
+        .await
+        .unwrap()
+        .into_iter()
+        .collect();
+    // NIPs that have no row in this agency resolve to nothing, as in an import.
+    let by_id: Vec<(i64, Option<i64>)> = pairs
+        .iter()
+        .filter_map(|(n, s)| Some((*ids.get(n)?, s.as_ref().and_then(|s| ids.get(s).copied()))))
+        .collect();
+    employee::set_supervisors(&mut tx, agency, &by_id)
         .await
         .unwrap();
     commit(tx).await.unwrap();

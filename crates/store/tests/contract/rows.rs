@@ -263,3 +263,42 @@ async fn reports_to_follows_the_whole_chain_and_only_up() {
         assert!(!employee::has_reports(&mut c, a, ids[3]).await.unwrap());
     }
 }
+
+/// Search ignores case by Unicode rules on both engines (SQLite's own `LOWER` folds ASCII
+/// only), and finds by part of a NIP.
+#[tokio::test]
+async fn search_ignores_case_beyond_ascii() {
+    for t in TestDb::all().await {
+        let db = &t.db;
+        let (a, unit, position) = agency_with_unit(db, "AG-SEARCH").await;
+        add_people(
+            db,
+            a,
+            &[
+                person(1, "Élis Ñúñez", position, unit.id),
+                person(2, "Budi Santoso", position, unit.id),
+            ],
+        )
+        .await;
+        let mut c = db.conn().await.unwrap();
+        for q in ["élis", "ÉLIS", "ñúñ", "ÑÚÑEZ"] {
+            let filter = Filter {
+                q: Some(q.into()),
+                ..Filter::default()
+            };
+            let found = employee::list(&mut c, a, &Visible::Agency, &filter, None, 10)
+                .await
+                .unwrap();
+            assert_eq!(found.len(), 1, "{:?}: {q}", t.engine());
+            assert_eq!(found[0].name, "Élis Ñúñez");
+        }
+        let filter = Filter {
+            q: Some(nip(2)[..10].to_string()),
+            ..Filter::default()
+        };
+        let found = employee::list(&mut c, a, &Visible::Agency, &filter, None, 10)
+            .await
+            .unwrap();
+        assert!(found.iter().any(|e| e.name == "Budi Santoso"));
+    }
+}
