@@ -92,16 +92,7 @@ pub async fn create_agency_admin(
     let after = serde_json::json!({"username": username, "role": "agency_admin"});
     audit_store::append(
         &mut tx,
-        &[audit::entry::<(), _>(
-            app,
-            &scoped,
-            "user.create",
-            "user",
-            id,
-            None,
-            None,
-            Some(&after),
-        )],
+        &[audit::event(app, &scoped, "user.create", "user", id).after(&after)],
     )
     .await?;
     commit(tx).await?;
@@ -183,16 +174,9 @@ pub async fn issue_password(app: &App, actor: &Actor, employee_id: i64) -> Resul
     let after = serde_json::json!({"employee_id": e.id, "username": e.nip});
     audit_store::append(
         &mut tx,
-        &[audit::entry::<(), _>(
-            app,
-            actor,
-            action,
-            "user",
-            id,
-            Some(&e.unit_path),
-            None,
-            Some(&after),
-        )],
+        &[audit::event(app, actor, action, "user", id)
+            .in_unit(&e.unit_path)
+            .after(&after)],
     )
     .await?;
     commit(tx).await?;
@@ -263,16 +247,9 @@ pub async fn grant(
     let after = serde_json::json!({"user_id": u.id, "role": role.code(), "unit": unit.as_ref().map(|u| &u.code)});
     audit_store::append(
         &mut tx,
-        &[audit::entry::<(), _>(
-            app,
-            actor,
-            "grant.create",
-            "grant",
-            id,
-            Some(&e.unit_path),
-            None,
-            Some(&after),
-        )],
+        &[audit::event(app, actor, "grant.create", "grant", id)
+            .in_unit(&e.unit_path)
+            .after(&after)],
     )
     .await?;
     commit(tx).await?;
@@ -296,16 +273,9 @@ pub async fn revoke(app: &App, actor: &Actor, employee_id: i64, grant_id: i64) -
     user::delete_grant(&mut tx, u.id, grant_id).await?;
     audit_store::append(
         &mut tx,
-        &[audit::entry::<_, ()>(
-            app,
-            actor,
-            "grant.delete",
-            "grant",
-            grant_id,
-            Some(&e.unit_path),
-            Some(&before),
-            None,
-        )],
+        &[audit::event(app, actor, "grant.delete", "grant", grant_id)
+            .in_unit(&e.unit_path)
+            .before(&before)],
     )
     .await?;
     commit(tx).await?;
@@ -328,16 +298,11 @@ pub async fn set_require_totp(app: &App, actor: &Actor, required: bool) -> Resul
         serde_json::json!({"require_totp_for_admins": before.require_totp_for_admins != 0});
     audit_store::append(
         &mut tx,
-        &[audit::entry(
-            app,
-            actor,
-            "agency.require_totp",
-            "agency",
-            agency.0,
-            None,
-            Some(&before),
-            Some(&after),
-        )],
+        &[
+            audit::event(app, actor, "agency.require_totp", "agency", agency.0)
+                .before(&before)
+                .after(&after),
+        ],
     )
     .await?;
     commit(tx).await?;

@@ -2,21 +2,15 @@
 
 use crate::{Actor, App, Result, ServiceError};
 use fleksi_store::audit::{self, AuditRow, Filter, NewEntry};
-use serde::Serialize;
 
-/// An entry about `record_type`/`record_id` by `actor`, with before and after states.
-// Each argument is one column of the entry; a struct literal at every call would only
-// rename them.
-#[allow(clippy::too_many_arguments)]
-pub fn entry<B: Serialize, A: Serialize>(
+/// An entry about `record_type`/`record_id` by `actor`, at the app's time, from the
+/// actor's address. Add the unit and the states with `NewEntry::in_unit`, `before`, `after`.
+pub fn event(
     app: &App,
     actor: &Actor,
     action: &str,
     record_type: &str,
     record_id: impl ToString,
-    unit_path: Option<&str>,
-    before: Option<&B>,
-    after: Option<&A>,
 ) -> NewEntry {
     NewEntry {
         agency_id: actor.access.agency_id.map(|a| a.0),
@@ -25,24 +19,13 @@ pub fn entry<B: Serialize, A: Serialize>(
         action: action.to_string(),
         record_type: record_type.to_string(),
         record_id: record_id.to_string(),
-        unit_path: unit_path.map(str::to_string),
-        before_json: before.and_then(|b| serde_json::to_string(b).ok()),
-        after_json: after.and_then(|a| serde_json::to_string(a).ok()),
+        unit_path: None,
+        before_json: None,
+        after_json: None,
         at: app.now(),
         address: actor.address.clone(),
         request_id: actor.request_id.clone(),
     }
-}
-
-/// The same with no before/after state (sign-in, sign-out…).
-pub fn event(
-    app: &App,
-    actor: &Actor,
-    action: &str,
-    record_type: &str,
-    record_id: impl ToString,
-) -> NewEntry {
-    entry::<(), ()>(app, actor, action, record_type, record_id, None, None, None)
 }
 
 /// The audit log of the actor's agency, newest first. Unit admins and unit auditors see

@@ -205,27 +205,14 @@ pub async fn import_units(app: &App, actor: &Actor, bytes: &[u8]) -> Result<Summ
                 "unit.update"
             }
         };
-        entries.push(audit::entry(
-            app,
-            actor,
-            action,
-            "unit",
-            after.id,
-            Some(&after.path),
-            before.as_ref(),
-            Some(&after),
-        ));
+        entries.push(
+            audit::event(app, actor, action, "unit", after.id)
+                .in_unit(&after.path)
+                .before_opt(before.as_ref())
+                .after(&after),
+        );
     }
-    entries.push(audit::entry::<(), _>(
-        app,
-        actor,
-        "unit.import",
-        "import",
-        "units",
-        None,
-        None,
-        Some(&summary),
-    ));
+    entries.push(audit::event(app, actor, "unit.import", "import", "units").after(&summary));
     audit_store::append(&mut tx, &entries).await?;
     commit(tx).await?;
     Ok(summary)
@@ -427,28 +414,14 @@ async fn write_employees(
                 "employee.create"
             };
             let id = ids.get(r.nip.as_str()).copied().unwrap_or_default();
-            audit::entry(
-                app,
-                actor,
-                action,
-                "employee",
-                id,
-                Some(&units[&r.unit_code].1),
-                before.as_ref(),
-                Some(after),
-            )
+            audit::event(app, actor, action, "employee", id)
+                .in_unit(&units[&r.unit_code].1)
+                .before_opt(before.as_ref())
+                .after(after)
         })
         .collect();
-    entries.push(audit::entry::<(), _>(
-        app,
-        actor,
-        "employee.import",
-        "import",
-        "employees",
-        None,
-        None,
-        Some(&summary),
-    ));
+    entries
+        .push(audit::event(app, actor, "employee.import", "import", "employees").after(&summary));
     audit_store::append(&mut tx, &entries).await?;
     commit(tx).await?;
     Ok(summary)

@@ -109,16 +109,9 @@ pub async fn create(app: &App, actor: &Actor, new: NewTeam) -> Result<i64> {
     let after = serde_json::json!({"name": name, "unit_id": unit.id, "lead_id": new.lead_id, "members": new.members});
     audit_store::append(
         &mut tx,
-        &[audit::entry::<(), _>(
-            app,
-            actor,
-            "team.create",
-            "team",
-            id,
-            Some(&unit.path),
-            None,
-            Some(&after),
-        )],
+        &[audit::event(app, actor, "team.create", "team", id)
+            .in_unit(&unit.path)
+            .after(&after)],
     )
     .await?;
     commit(tx).await?;

@@ -56,16 +56,7 @@ pub async fn create_system_admin(app: &App, username: &str, pass: &str) -> Resul
             let after = serde_json::json!({"username": username, "role": "system_admin"});
             audit_store::append(
                 &mut tx,
-                &[audit::entry::<(), _>(
-                    app,
-                    &cli,
-                    "user.create",
-                    "user",
-                    id,
-                    None,
-                    None,
-                    Some(&after),
-                )],
+                &[audit::event(app, &cli, "user.create", "user", id).after(&after)],
             )
             .await?;
             id
@@ -122,16 +113,7 @@ pub async fn create_agency(app: &App, actor: &Actor, code: &str, name: &str) -> 
     let after = serde_json::json!({"code": code, "name": name.trim()});
     audit_store::append(
         &mut tx,
-        &[audit::entry::<(), _>(
-            app,
-            &scoped,
-            "agency.create",
-            "agency",
-            id,
-            None,
-            None,
-            Some(&after),
-        )],
+        &[audit::event(app, &scoped, "agency.create", "agency", id).after(&after)],
     )
     .await?;
     commit(tx).await?;
@@ -218,16 +200,11 @@ pub async fn set_locale(app: &App, actor: &Actor, locale: Locale) -> Result<()> 
     let after = serde_json::json!({"locale": locale.code()});
     audit_store::append(
         &mut tx,
-        &[audit::entry(
-            app,
-            actor,
-            "user.locale",
-            "user",
-            actor.user_id,
-            None,
-            Some(&before),
-            Some(&after),
-        )],
+        &[
+            audit::event(app, actor, "user.locale", "user", actor.user_id)
+                .before(&before)
+                .after(&after),
+        ],
     )
     .await?;
     commit(tx).await?;

@@ -38,6 +38,34 @@ pub struct NewEntry {
     pub request_id: Option<String>,
 }
 
+impl NewEntry {
+    /// The unit the record belongs to, so unit admins and unit auditors see the entry.
+    pub fn in_unit(mut self, path: &str) -> Self {
+        self.unit_path = Some(path.to_string());
+        self
+    }
+
+    /// The record as it was before the change.
+    pub fn before<T: serde::Serialize>(mut self, state: &T) -> Self {
+        self.before_json = serde_json::to_string(state).ok();
+        self
+    }
+
+    /// The record before the change, when there was one.
+    pub fn before_opt<T: serde::Serialize>(self, state: Option<&T>) -> Self {
+        match state {
+            Some(s) => self.before(s),
+            None => self,
+        }
+    }
+
+    /// The record as it is after the change.
+    pub fn after<T: serde::Serialize>(mut self, state: &T) -> Self {
+        self.after_json = serde_json::to_string(state).ok();
+        self
+    }
+}
+
 const INSERT: &str =
     "INSERT INTO audit_log (agency_id, actor_user_id, actor_label, action, record_type, record_id,
     unit_path, before_json, after_json, at, address, request_id) VALUES ";

@@ -342,16 +342,7 @@ async fn accounts(app: &App, agency: AgencyId, demo_password: &str) -> Result<()
     let summary = serde_json::json!({"accounts": people.len()});
     fleksi_store::audit::append(
         &mut tx,
-        &[crate::audit::entry::<(), _>(
-            app,
-            &actor,
-            "user.create_many",
-            "user",
-            "demo",
-            None,
-            None,
-            Some(&summary),
-        )],
+        &[crate::audit::event(app, &actor, "user.create_many", "user", "demo").after(&summary)],
     )
     .await?;
     commit(tx).await?;
