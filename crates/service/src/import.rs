@@ -94,6 +94,7 @@ pub fn read_table(bytes: &[u8], columns: &'static [Column]) -> Result<Vec<RawRow
     };
     let mapped = map_header(columns, &header).map_err(|m| refused(1, "header", m))?;
     let mut rows = Vec::new();
+    let mut lines = LineCounter::new(bytes);
     for record in reader.records() {
         let record = match record {
             Ok(r) => r,
@@ -112,7 +113,7 @@ pub fn read_table(bytes: &[u8], columns: &'static [Column]) -> Result<Vec<RawRow
         // offset instead, so the line is the one a spreadsheet or editor shows.
         let line = record
             .position()
-            .map(|p| line_at(bytes, p.byte() as usize))
+            .map(|p| lines.line_at(p.byte() as usize))
             .unwrap_or(0);
         let fields = mapped
             .iter()
@@ -124,14 +125,37 @@ pub fn read_table(bytes: &[u8], columns: &'static [Column]) -> Result<Vec<RawRow
     Ok(rows)
 }
 
-/// The 1-based line of the first non-blank character at or after `offset`.
-fn line_at(bytes: &[u8], offset: usize) -> usize {
-    let offset = offset.min(bytes.len());
-    let start = bytes[offset..]
-        .iter()
-        .position(|b| !matches!(b, b'\n' | b'\r'))
-        .map_or(bytes.len(), |i| offset + i);
-    bytes[..start].iter().filter(|b| **b == b'\n').count() + 1
+/// Line numbers of byte offsets that only grow, counting each byte once: the file is read
+/// front to back, so the cost stays linear in its size.
+struct LineCounter<'a> {
+    bytes: &'a [u8],
+    counted: usize,
+    newlines: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        LineCounter {
+            bytes,
+            counted: 0,
+            newlines: 0,
+        }
+    }
+
+    /// The 1-based line of the first non-blank character at or after `offset`.
+    fn line_at(&mut self, offset: usize) -> usize {
+        let offset = offset.min(self.bytes.len()).max(self.counted);
+        let start = self.bytes[offset..]
+            .iter()
+            .position(|b| !matches!(b, b'\n' | b'\r'))
+            .map_or(self.bytes.len(), |i| offset + i);
+        self.newlines += self.bytes[self.counted..start]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count();
+        self.counted = start;
+        self.newlines + 1
+    }
 }
 
 fn required(columns: &[Column]) -> String {
