@@ -29,6 +29,7 @@ pub async fn serve(app: App, args: &ServeArgs) -> anyhow::Result<()> {
     // Tests and scripts read this line to find the port when binding to :0.
     println!("listening on http://{addr}");
     let db = app.db.clone();
+    tokio::spawn(housekeeping(app.clone()));
     let router = fleksi_web::router(
         app,
         WebConfig {
@@ -44,6 +45,19 @@ pub async fn serve(app: App, args: &ServeArgs) -> anyhow::Result<()> {
     db.close().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Every ten minutes, forget expired sessions and old sign-in failures, so those tables
+/// hold only what is live.
+async fn housekeeping(app: App) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
+    loop {
+        every.tick().await;
+        match fleksi_service::auth::purge_expired(&app).await {
+            Ok((sessions, failures)) => tracing::debug!(sessions, failures, "purged expired"),
+            Err(e) => tracing::warn!(error = %e, "housekeeping failed"),
+        }
+    }
 }
 
 async fn shutdown() {

@@ -374,3 +374,14 @@ pub async fn create_token_for(app: &App, login: &str) -> Result<(String, i64)> {
     commit(tx).await?;
     Ok((token, expires_at))
 }
+
+/// Housekeeping: removes expired sessions and tokens and failures past the throttling
+/// window. Idempotent, so several app processes may run it at once.
+pub async fn purge_expired(app: &App) -> Result<(u64, u64)> {
+    let now = app.now();
+    let mut tx = app.db.begin().await?;
+    let sessions = session::delete_expired(&mut tx, now).await?;
+    let failures = session::delete_failures_before(&mut tx, now - WINDOW_MS).await?;
+    commit(tx).await?;
+    Ok((sessions, failures))
+}

@@ -124,3 +124,12 @@ pub async fn clear_failures(c: &mut Conn, key: &str) -> Result<(), StoreError> {
         .await?;
     Ok(())
 }
+
+/// Forgets failures older than `before`: they no longer count towards any lock.
+pub async fn delete_failures_before(c: &mut Conn, before: Millis) -> Result<u64, StoreError> {
+    Ok(sqlx::query("DELETE FROM login_failures WHERE at < $1")
+        .bind(before)
+        .execute(c)
+        .await?
+        .rows_affected())
+}

@@ -221,3 +221,40 @@ async fn forms_without_the_right_csrf_token_are_refused_and_change_nothing() {
         assert_eq!(account(&t, "pegawai").await.locale, "en");
     }
 }
+
+#[tokio::test]
+async fn housekeeping_forgets_expired_sessions_and_old_failures_only() {
+    for t in spawn_all_seeded().await {
+        let live = signed_in(&t, "pegawai").await;
+        refused_sign_in(&t, "ketua.tim", "salah-sekali").await;
+        let count = |table: &'static str| {
+            let db = t.app.db.clone();
+            async move {
+                let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+                    .fetch_one(db.pool())
+                    .await
+                    .unwrap();
+                n
+            }
+        };
+        let (sessions, failures) = (count("sessions").await, count("login_failures").await);
+        assert!(sessions >= 1 && failures >= 1);
+        // Nothing is due yet: the live session and the fresh failure stay.
+        assert_eq!(
+            fleksi_service::auth::purge_expired(&t.app).await.unwrap(),
+            (0, 0)
+        );
+        assert!(is_signed_in(&live).await);
+        t.clock.advance(SignedDuration::from_hours(13));
+        let (gone_sessions, gone_failures) =
+            fleksi_service::auth::purge_expired(&t.app).await.unwrap();
+        assert!(
+            gone_sessions >= 1,
+            "{}: expired sessions removed",
+            engine(&t)
+        );
+        assert!(gone_failures >= 1);
+        assert_eq!(count("login_failures").await, 0);
+        assert!(!is_signed_in(&live).await);
+    }
+}
