@@ -409,6 +409,9 @@ async fn write_employees(
         })
         .collect();
     employee::upsert_many(&mut tx, agency, &upserts, now).await?;
+    if upserts.len() > 1000 {
+        employee::analyze_after_bulk_load(&mut tx).await?;
+    }
     // Every NIP of the file has a row now; supervisors are set by id.
     let ids: HashMap<String, i64> = if changed.iter().any(|(_, _, b)| b.is_none()) {
         employee::ids_by_nip(&mut tx, agency)

@@ -302,6 +302,16 @@ pub async fn upsert_many(
     Ok(())
 }
 
+/// Refreshes the planner's statistics after a bulk load. PostgreSQL plans the statements
+/// that follow from statistics taken before the load — an empty table — and would scan
+/// the whole table for every chunk of supervisors; SQLite plans these by index anyway.
+pub async fn analyze_after_bulk_load(c: &mut Conn) -> Result<(), StoreError> {
+    if c.backend_name() == "PostgreSQL" {
+        sqlx::query("ANALYZE employees").execute(c).await?;
+    }
+    Ok(())
+}
+
 /// Sets each `(employee id, supervisor id)` pair's supervisor (or none), many rows per
 /// statement, joining on the primary key so each chunk touches only its own rows. A
 /// supervisor id of another agency is ignored: the tenant boundary holds here too.
@@ -312,18 +322,22 @@ pub async fn set_supervisors(
     agency: i64,
     pairs: &[(i64, Option<i64>)],
 ) -> Result<(), StoreError> {
-    let (with, without): (Vec<_>, Vec<_>) = pairs.iter().partition(|(_, s)| s.is_some());
+    let (mut with, without): (Vec<_>, Vec<_>) = pairs.iter().partition(|(_, s)| s.is_some());
+    // Sorted by id, each chunk covers a narrow id range; saying so lets PostgreSQL read
+    // just that range of the primary key instead of hash-joining the whole table.
+    with.sort_unstable_by_key(|(id, _)| *id);
     for chunk in with.chunks(1000) {
         let values: Vec<String> = (0..chunk.len())
-            .map(|i| format!("(${}, ${})", 2 + i * 2, 3 + i * 2))
+            .map(|i| format!("(${}, ${})", 4 + i * 2, 5 + i * 2))
             .collect();
         let sql = format!(
             "UPDATE employees SET supervisor_id = v.column2 FROM (VALUES {}) AS v
-             WHERE employees.agency_id = $1 AND employees.id = v.column1
+             WHERE employees.agency_id = $1 AND employees.id BETWEEN $2 AND $3 AND employees.id = v.column1
                AND EXISTS (SELECT 1 FROM employees s WHERE s.id = v.column2 AND s.agency_id = $1)",
             values.join(",")
         );
-        let mut q = sqlx::query(&sql).bind(agency);
+        let (lo, hi) = (chunk[0].0, chunk[chunk.len() - 1].0);
+        let mut q = sqlx::query(&sql).bind(agency).bind(lo).bind(hi);
         for (id, sup) in chunk {
             q = q.bind(*id).bind(*sup);
         }
