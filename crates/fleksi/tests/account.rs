@@ -15,21 +15,9 @@ fn between<'a>(body: &'a str, start: &str, end: &str) -> &'a str {
 
 /// Someone placed directly in the unit with this code.
 async fn someone_in(t: &TestApp, token: &str, unit_code: &str) -> i64 {
-    let units: serde_json::Value = api_get(t, token, "/units").await.json().await.unwrap();
-    let unit = units
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|u| u["code"] == unit_code)
-        .unwrap()["id"]
+    people_in(t, token, unit_code).await[0]["id"]
         .as_i64()
-        .unwrap();
-    let page: serde_json::Value = api_get(t, token, &format!("/employees?unit={unit}"))
-        .await
-        .json()
-        .await
-        .unwrap();
-    page["items"][0]["id"].as_i64().unwrap()
+        .unwrap()
 }
 
 #[tokio::test]

@@ -7,23 +7,8 @@ use serde_json::Value;
 
 /// NIPs of the first `n` people directly in the unit with this code.
 async fn nips_in(t: &TestApp, token: &str, unit_code: &str, n: usize) -> Vec<String> {
-    let units: Value = api_get(t, token, "/units").await.json().await.unwrap();
-    let unit = units
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|u| u["code"] == unit_code)
-        .unwrap()["id"]
-        .as_i64()
-        .unwrap();
-    let page: Value = api_get(t, token, &format!("/employees?unit={unit}"))
-        .await
-        .json()
-        .await
-        .unwrap();
-    page["items"]
-        .as_array()
-        .unwrap()
+    let people = people_in(t, token, unit_code).await;
+    people
         .iter()
         .take(n)
         .map(|e| e["nip"].as_str().unwrap().to_string())

@@ -334,3 +334,22 @@ pub async fn upload_import(b: &Browser, kind: &str, csv: impl Into<Vec<u8>>) -> 
         .part("file", file);
     b.post_multipart("/import", form).await
 }
+
+/// The people placed directly in the unit with this code (first page), as the API lists them.
+pub async fn people_in(t: &TestApp, token: &str, unit_code: &str) -> Vec<serde_json::Value> {
+    let units: serde_json::Value = api_get(t, token, "/units").await.json().await.unwrap();
+    let unit = units
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["code"] == unit_code)
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let page: serde_json::Value = api_get(t, token, &format!("/employees?unit={unit}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    page["items"].as_array().unwrap().clone()
+}
