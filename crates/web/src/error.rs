@@ -52,14 +52,7 @@ fn title_of(e: &ServiceError, t: T) -> String {
         ServiceError::NotFound => t.s("error.not_found").into(),
         ServiceError::Invalid(_) | ServiceError::Conflict(_) => t.s("error.invalid").into(),
         ServiceError::ImportRefused { .. } => t.s("import.refused").into(),
-        ServiceError::Throttled { retry_after_secs } => {
-            format!(
-                "{} {} {}",
-                t.s("login.throttled"),
-                (retry_after_secs + 59) / 60,
-                t.s("login.minutes")
-            )
-        }
+        ServiceError::Throttled { retry_after_secs } => t.throttled(*retry_after_secs),
         ServiceError::Store(_) | ServiceError::Internal(_) => t.s("error.internal").into(),
     }
 }

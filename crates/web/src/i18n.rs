@@ -20,6 +20,16 @@ impl T {
         self.s(&format!("{prefix}{code}"))
     }
 
+    /// "Too many sign-in attempts. Try again in N minutes." (rounded up).
+    pub fn throttled(&self, retry_after_secs: i64) -> String {
+        format!(
+            "{} {} {}",
+            self.s("login.throttled"),
+            (retry_after_secs + 59) / 60,
+            self.s("login.minutes")
+        )
+    }
+
     pub fn lang(&self) -> &'static str {
         self.0.code()
     }

@@ -113,14 +113,7 @@ async fn login(
             };
             let (jar, ctx) = Ctx::new(&s, jar, None, locale, "login");
             let error = Some(match e {
-                ServiceError::Throttled { retry_after_secs } => {
-                    format!(
-                        "{} {} {}",
-                        ctx.t.s("login.throttled"),
-                        (retry_after_secs + 59) / 60,
-                        ctx.t.s("login.minutes")
-                    )
-                }
+                ServiceError::Throttled { retry_after_secs } => ctx.t.throttled(retry_after_secs),
                 _ => ctx.t.s("login.failed").to_string(),
             });
             Ok(page_with(
@@ -183,14 +176,7 @@ async fn totp(
             };
             let (jar, ctx) = Ctx::new(&s, jar, None, locale, "login");
             let error = match &e {
-                ServiceError::Throttled { retry_after_secs } => {
-                    format!(
-                        "{} {} {}",
-                        ctx.t.s("login.throttled"),
-                        (retry_after_secs + 59) / 60,
-                        ctx.t.s("login.minutes")
-                    )
-                }
+                ServiceError::Throttled { retry_after_secs } => ctx.t.throttled(*retry_after_secs),
                 _ => ctx.t.msg(&fleksi_domain::Message::InvalidTotp),
             };
             Ok(page_with(
