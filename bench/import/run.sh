@@ -3,6 +3,13 @@
 # database; first import, re-import of the same file (all unchanged), re-import with 10 %
 # of the rows changed. Prints a table.
 #
+# Each engine also gets a reference measured in the same run (these machines are noisy,
+# so compare the ratio, not the seconds): the same employees.csv rows loaded as plain text
+# rows into a fresh scratch table with the engine's own fast path and no checks —
+# SQLite: Python's stdlib sqlite3, one transaction, executemany INSERT, with the app's
+# PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PostgreSQL: psql \copy into a fresh
+# table in a scratch database. "× ref" = our first-import wall time / reference wall time.
+#
 #   bench/import/run.sh
 #
 # Environment (all optional):
@@ -10,6 +17,7 @@
 #   WORK=/tmp/fleksi-bench-import                         where files and the SQLite db go
 #   PG_ADMIN_URL=postgres://postgres:postgres@127.0.0.1:5432   server for the PG run
 #   PG_DB=fleksi_bench_import                            dropped and re-created each run
+#   PG_REF_DB=fleksi_bench_import_ref                    scratch db for the \copy reference
 #   BACKENDS="sqlite postgres"                           which engines to measure
 #   SKIP_BUILD=1                                         use the existing release binary
 #   PROFILE=1     also log every SQL statement (FLEKSI_LOG=sqlx=debug) and print where the
@@ -25,6 +33,7 @@ SEED="${SEED:-2026}"
 WORK="${WORK:-/tmp/fleksi-bench-import}"
 PG_ADMIN_URL="${PG_ADMIN_URL:-postgres://postgres:postgres@127.0.0.1:5432}"
 PG_DB="${PG_DB:-fleksi_bench_import}"
+PG_REF_DB="${PG_REF_DB:-fleksi_bench_import_ref}"
 BACKENDS="${BACKENDS:-sqlite postgres}"
 AGENCY=BENCH
 BIN="$ROOT/target/release/fleksi"
@@ -47,7 +56,7 @@ RESULTS="$WORK/results.tsv"
 
 # run_import BACKEND SCENARIO URL FILE: one timed import; appends a result row.
 run_import() {
-    local backend="$1" scenario="$2" url="$3" file="$4"
+    local backend="$1" scenario="$2" url="$3" file="$4" ref="${5:--}"
     local out="$WORK/$backend-$scenario.out" err="$WORK/$backend-$scenario.err"
     local filter="warn"
     [[ "${PROFILE:-0}" == 1 ]] && filter="warn,sqlx=debug"
@@ -64,8 +73,8 @@ run_import() {
     internal=$(sed -n 's/^imported in \([0-9.]*\) s:.*/\1/p' "$out")
     counts=$(sed -n 's/^imported in [0-9.]* s: \(.*\)$/\1/p' "$out")
     rss=$(sed -n 's/^maxrss_kb=//p' "$err" | tail -1)
-    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$backend" "$scenario" "$wall" "$internal" \
-        "$((rss / 1024))" "$counts" >>"$RESULTS"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$backend" "$scenario" "$wall" "$internal" \
+        "$((rss / 1024))" "$counts" "$ref" >>"$RESULTS"
     if [[ "${PROFILE:-0}" == 1 ]]; then
         profile "$err" >"$WORK/$backend-$scenario.profile"
     fi
@@ -103,6 +112,56 @@ for g, k in sorted(gaps, reverse=True)[:6]:
 PY
 }
 
+# reference BACKEND FILE: loads FILE's rows as plain text rows into a fresh scratch table
+# with the engine's own fast path, no checks; prints the wall seconds (process exec to
+# exit, like *wall* for our imports) on stdout.
+reference() {
+    local backend="$1" file="$2" t0 t1 rows
+    case "$backend" in
+        sqlite)
+            rm -f "$WORK/ref.db" "$WORK/ref.db-wal" "$WORK/ref.db-shm"
+            t0=$EPOCHREALTIME
+            rows=$(python3 - "$WORK/ref.db" "$file" <<'PY'
+import csv, sqlite3, sys
+db, path = sys.argv[1], sys.argv[2]
+con = sqlite3.connect(db, isolation_level=None)  # explicit BEGIN/COMMIT below
+con.execute("PRAGMA journal_mode=WAL")
+con.execute("PRAGMA synchronous=FULL")
+with open(path, newline="", encoding="utf-8") as f:
+    r = csv.reader(f, delimiter=";")
+    header = next(r)
+    cols = ", ".join('"%s" TEXT' % c for c in header)
+    con.execute("CREATE TABLE ref_employees (%s)" % cols)
+    sql = "INSERT INTO ref_employees VALUES (%s)" % ", ".join("?" * len(header))
+    con.execute("BEGIN")
+    con.executemany(sql, r)
+    con.execute("COMMIT")
+print(con.execute("SELECT count(*) FROM ref_employees").fetchone()[0])
+con.close()
+PY
+)
+            t1=$EPOCHREALTIME
+            ;;
+        postgres)
+            PGPASSWORD="${PGPASSWORD:-postgres}" psql "$PG_ADMIN_URL/postgres" -qAt \
+                -c "DROP DATABASE IF EXISTS $PG_REF_DB" -c "CREATE DATABASE $PG_REF_DB" >/dev/null
+            local cols
+            cols=$(head -1 "$file" | tr -d '\r' | awk -F';' '{ for (i = 1; i <= NF; i++) printf "%s\"%s\" text", (i > 1 ? ", " : ""), $i }')
+            t0=$EPOCHREALTIME
+            rows=$(PGPASSWORD="${PGPASSWORD:-postgres}" psql "$PG_ADMIN_URL/$PG_REF_DB" -qAt \
+                -v ON_ERROR_STOP=1 \
+                -c "CREATE TABLE ref_employees ($cols)" \
+                -c "\\copy ref_employees FROM '$file' WITH (FORMAT csv, HEADER true, DELIMITER ';')" \
+                -c "SELECT count(*) FROM ref_employees")
+            t1=$EPOCHREALTIME
+            PGPASSWORD="${PGPASSWORD:-postgres}" psql "$PG_ADMIN_URL/postgres" -qAt \
+                -c "DROP DATABASE IF EXISTS $PG_REF_DB" >/dev/null
+            ;;
+    esac
+    log "$backend: reference load: $rows rows"
+    awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }'
+}
+
 bench_backend() {
     local backend="$1" url
     case "$backend" in
@@ -120,7 +179,10 @@ bench_backend() {
     log "$backend: fresh database, agency $AGENCY, $UNITS units"
     "$BIN" --database-url "$url" agency create --code "$AGENCY" --name "Kabupaten Nusaraya (bench)" >/dev/null
     "$BIN" --database-url "$url" import units "$WORK/units.csv" --agency "$AGENCY" >&2
-    run_import "$backend" "first import" "$url" "$WORK/employees.csv"
+    log "$backend: reference (plain rows, engine fast path, no checks)"
+    local ref
+    ref=$(reference "$backend" "$WORK/employees.csv")
+    run_import "$backend" "first import" "$url" "$WORK/employees.csv" "$ref"
     run_import "$backend" "re-import, unchanged" "$url" "$WORK/employees.csv"
     run_import "$backend" "re-import, $(awk -v c="$CHANGE" 'BEGIN { printf "%g", 100 * c }')% changed" "$url" "$WORK/employees_changed.csv"
     if [[ "$backend" == sqlite ]]; then
@@ -135,16 +197,26 @@ done
 echo
 echo "Import of $EMPLOYEES employees ($UNITS units), $(nproc) cores, $(date +%F)"
 echo
-printf '| %-8s | %-22s | %8s | %10s | %11s | %-42s |\n' \
-    backend scenario "wall (s)" "import (s)" "max RSS MiB" result
-echo '|----------|------------------------|---------:|-----------:|------------:|--------------------------------------------|'
-while IFS=$'\t' read -r backend scenario wall internal rss counts; do
-    printf '| %-8s | %-22s | %8s | %10s | %11s | %-42s |\n' \
-        "$backend" "$scenario" "$wall" "$internal" "$rss" "$counts"
+printf '| %-8s | %-22s | %8s | %10s | %11s | %-42s | %7s | %5s |\n' \
+    backend scenario "wall (s)" "import (s)" "max RSS MiB" result "ref (s)" "× ref"
+echo '|----------|------------------------|---------:|-----------:|------------:|--------------------------------------------|--------:|------:|'
+while IFS=$'\t' read -r backend scenario wall internal rss counts ref; do
+    ratio=""
+    if [[ "$ref" != - && -n "$ref" ]]; then
+        ratio=$(awk -v w="$wall" -v r="$ref" 'BEGIN { if (r > 0) printf "%.1f", w / r }')
+    else
+        ref=""
+    fi
+    printf '| %-8s | %-22s | %8s | %10s | %11s | %-42s | %7s | %5s |\n' \
+        "$backend" "$scenario" "$wall" "$internal" "$rss" "$counts" "$ref" "$ratio"
 done <"$RESULTS"
 echo
 echo "wall = whole process (start, migrations check, read file, import, exit);"
 echo "import = the time the command itself reports (parse, check, write, commit)."
+echo "ref = same run, just before the first import: the same employees.csv rows as plain"
+echo "      text rows into a fresh scratch table, engine fast path, no checks (sqlite: Python"
+echo "      sqlite3 executemany, one transaction, WAL + synchronous=FULL; postgres: psql \\copy),"
+echo "      whole process; × ref = first-import wall / ref."
 if [[ "${PROFILE:-0}" == 1 ]]; then
     for f in "$WORK"/*.profile; do
         echo; echo "== SQL time by statement: $(basename "$f" .profile)"; cat "$f"
