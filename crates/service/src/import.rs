@@ -394,25 +394,28 @@ async fn write_employees(
             positions.insert(&r.position_name, id);
         }
     }
-    let upserts: Vec<UpsertRow> = changed
-        .iter()
-        .map(|(r, _, _)| UpsertRow {
-            nip: r.nip.to_string(),
-            name: r.name.clone(),
-            status: r.status.code().into(),
-            position_id: positions[r.position_name.as_str()],
-            unit_id: units[&r.unit_code].0,
-            domicile: r.domicile.clone(),
-            position_since: r.position_since.map(|d| d.to_string()),
-            discipline: r.discipline.code().into(),
-            email: r.email.clone(),
-        })
-        .collect();
-    employee::upsert_many(&mut tx, agency, &upserts, now).await?;
-    if upserts.len() > 1000 {
-        employee::analyze_after_bulk_load(&mut tx).await?;
+    let upsert = |r: &EmployeeRecord| UpsertRow {
+        nip: r.nip.to_string(),
+        name: r.name.clone(),
+        status: r.status.code().into(),
+        position_id: positions[r.position_name.as_str()],
+        unit_id: units[&r.unit_code].0,
+        domicile: r.domicile.clone(),
+        position_since: r.position_since.map(|d| d.to_string()),
+        discipline: r.discipline.code().into(),
+        email: r.email.clone(),
+        supervisor_nip: r.supervisor_nip.as_ref().map(Nip::to_string),
+    };
+    // Supervisors first, layer by layer: each insert finds its supervisor's row already
+    // written (by an earlier layer, or stored before), so the supervisor is set in the
+    // same statement instead of a second pass over every row.
+    for layer in supervisor_layers(&changed) {
+        let rows: Vec<UpsertRow> = layer.into_iter().map(upsert).collect();
+        employee::upsert_many(&mut tx, agency, &rows, now).await?;
+        if rows.len() > 1000 {
+            employee::analyze_after_bulk_load(&mut tx).await?;
+        }
     }
-    // Every NIP of the file has a row now; supervisors are set by id.
     let ids: HashMap<String, i64> = if changed.iter().any(|(_, _, b)| b.is_none()) {
         employee::ids_by_nip(&mut tx, agency)
             .await?
@@ -421,17 +424,6 @@ async fn write_employees(
     } else {
         stored.values().map(|e| (e.nip.clone(), e.id)).collect()
     };
-    let pairs: Vec<(i64, Option<i64>)> = changed
-        .iter()
-        .map(|(r, _, _)| {
-            let sup = r
-                .supervisor_nip
-                .as_ref()
-                .and_then(|s| ids.get(s.as_str()).copied());
-            (ids[r.nip.as_str()], sup)
-        })
-        .collect();
-    employee::set_supervisors(&mut tx, agency, &pairs).await?;
     let mut entries: Vec<_> = changed
         .iter()
         .map(|(r, after, before)| {
@@ -452,6 +444,49 @@ async fn write_employees(
     audit_store::append(&mut tx, &entries).await?;
     commit(tx).await?;
     Ok(summary)
+}
+
+/// The changed rows grouped so that everyone comes after their supervisor: layer 0 has
+/// supervisors outside the changed rows (or none), layer n+1 reports to layer n. The file
+/// was checked for loops, so every chain ends.
+fn supervisor_layers<'a>(
+    changed: &[(&'a EmployeeRecord, State, Option<State>)],
+) -> Vec<Vec<&'a EmployeeRecord>> {
+    let by_nip: HashMap<&str, &EmployeeRecord> = changed
+        .iter()
+        .map(|(r, _, _)| (r.nip.as_str(), *r))
+        .collect();
+    let mut depth: HashMap<&str, usize> = HashMap::with_capacity(by_nip.len());
+    let mut layers: Vec<Vec<&EmployeeRecord>> = Vec::new();
+    for (r, _, _) in changed {
+        // Walk up to the first supervisor whose depth is known (or who is outside).
+        let mut chain = vec![r.nip.as_str()];
+        let mut base = 0;
+        while let Some(sup) = by_nip
+            .get(chain[chain.len() - 1])
+            .and_then(|x| x.supervisor_nip.as_ref())
+        {
+            match (depth.get(sup.as_str()), by_nip.contains_key(sup.as_str())) {
+                (Some(d), _) => {
+                    base = d + 1;
+                    break;
+                }
+                (None, true) if chain.len() <= by_nip.len() => chain.push(sup.as_str()),
+                _ => break,
+            }
+        }
+        for (i, nip) in chain.iter().rev().enumerate() {
+            depth.entry(nip).or_insert(base + i);
+        }
+    }
+    for (r, _, _) in changed {
+        let d = depth[r.nip.as_str()];
+        if layers.len() <= d {
+            layers.resize_with(d + 1, Vec::new);
+        }
+        layers[d].push(r);
+    }
+    layers
 }
 
 #[cfg(test)]

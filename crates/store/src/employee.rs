@@ -235,6 +235,9 @@ pub struct UpsertRow {
     pub position_since: Option<String>,
     pub discipline: String,
     pub email: Option<String>,
+    /// Resolved to an id by the insert itself, so the supervisor's row must exist before
+    /// (an earlier statement, or already stored): callers order rows supervisors-first.
+    pub supervisor_nip: Option<String>,
 }
 
 /// The form of a name that searches compare: lower case by Unicode rules. SQLite's
@@ -243,27 +246,29 @@ pub fn name_key(name: &str) -> String {
     name.to_lowercase()
 }
 
-/// Inserts or updates employees by NIP, many rows per statement. Supervisors are set
-/// afterwards by `set_supervisors`, once every NIP in the file has a row.
+/// Inserts or updates employees by NIP, many rows per statement, each with its supervisor
+/// looked up by NIP in the same agency (no row → none). Rows within one call must not
+/// name each other as supervisor: one statement does not see its own rows.
 pub async fn upsert_many(
     c: &mut Conn,
     agency: i64,
     rows: &[UpsertRow],
     now: Millis,
 ) -> Result<(), StoreError> {
-    // 10 values a row; 500 rows stay far below both engines' parameter limits.
+    // 11 values a row; 500 rows stay far below both engines' parameter limits.
     for chunk in rows.chunks(500) {
         let mut sql = String::from(
             "INSERT INTO employees (agency_id, nip, name, name_key, status, position_id, unit_id, domicile,
-                position_since, discipline, email, created_at, updated_at) VALUES ",
+                position_since, discipline, email, supervisor_id, created_at, updated_at) VALUES ",
         );
         for i in 0..chunk.len() {
-            let b = 3 + i * 10;
+            let b = 3 + i * 11;
             if i > 0 {
                 sql.push(',');
             }
             sql.push_str(&format!(
-                "($1, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, $2, $2)",
+                "($1, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${},
+                  (SELECT s.id FROM employees s WHERE s.agency_id = $1 AND s.nip = ${}), $2, $2)",
                 b,
                 b + 1,
                 b + 2,
@@ -273,7 +278,8 @@ pub async fn upsert_many(
                 b + 6,
                 b + 7,
                 b + 8,
-                b + 9
+                b + 9,
+                b + 10
             ));
         }
         sql.push_str(
@@ -281,6 +287,7 @@ pub async fn upsert_many(
                 status = excluded.status,
                 position_id = excluded.position_id, unit_id = excluded.unit_id, domicile = excluded.domicile,
                 position_since = excluded.position_since, discipline = excluded.discipline, email = excluded.email,
+                supervisor_id = excluded.supervisor_id,
                 updated_at = excluded.updated_at",
         );
         let mut q = sqlx::query(&sql).bind(agency).bind(now);
@@ -295,7 +302,8 @@ pub async fn upsert_many(
                 .bind(&r.domicile)
                 .bind(&r.position_since)
                 .bind(&r.discipline)
-                .bind(&r.email);
+                .bind(&r.email)
+                .bind(&r.supervisor_nip);
         }
         q.execute(&mut *c).await?;
     }
@@ -303,8 +311,8 @@ pub async fn upsert_many(
 }
 
 /// Refreshes the planner's statistics after a bulk load. PostgreSQL plans the statements
-/// that follow from statistics taken before the load — an empty table — and would scan
-/// the whole table for every chunk of supervisors; SQLite plans these by index anyway.
+/// that follow from statistics taken before the load — an empty table — and may then scan
+/// the whole table for every supervisor lookup; SQLite plans these by index anyway.
 pub async fn analyze_after_bulk_load(c: &mut Conn) -> Result<(), StoreError> {
     if c.backend_name() == "PostgreSQL" {
         sqlx::query("ANALYZE employees").execute(c).await?;

@@ -66,6 +66,7 @@ pub fn person(n: usize, name: &str, position: i64, unit: i64) -> UpsertRow {
         position_since: None,
         discipline: "none".into(),
         email: None,
+        supervisor_nip: None,
     }
 }
 
