@@ -30,6 +30,12 @@ async fn an_admin_forms_a_cross_unit_team() {
         let admin = Browser::new(&t);
         admin.login("admin.bkpsdm", PASSWORD).await;
         let before = team_count(&t, &token).await;
+        let list = admin.get("/teams").await.text().await.unwrap();
+        assert!(
+            list.contains("<title>Tim kerja · Fleksi</title>"),
+            "the form stays out of the title"
+        );
+        assert_eq!(list.matches("id=\"new-team\"").count(), 1);
 
         let bad = admin
             .post(
