@@ -1,5 +1,6 @@
 //! The command line. Every flag is also an environment variable `FLEKSI_*`.
 
+use crate::roster::RosterCommand;
 use crate::serve;
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -89,6 +90,14 @@ pub enum Command {
         #[command(subcommand)]
         command: AgencyCommand,
     },
+    /// The hybrid-roster solver on JSON files (no database).
+    Roster {
+        #[command(subcommand)]
+        command: RosterCommand,
+        /// Language of explanations and errors on stderr: id or en.
+        #[arg(long, env = "FLEKSI_LANG", default_value = "id")]
+        lang: String,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -139,6 +148,14 @@ async fn open(url: &str) -> anyhow::Result<App> {
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
+        Command::Roster { command, lang } => {
+            // Pure computation on files: no database is opened.
+            let code = crate::roster::run(command, &lang)?;
+            if code != 0 {
+                std::process::exit(code);
+            }
+            Ok(())
+        }
         Command::Serve(args) => {
             let app = open(&cli.database_url).await?;
             serve::serve(app, &args).await

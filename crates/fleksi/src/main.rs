@@ -1,6 +1,7 @@
 //! `fleksi`: one binary that serves, migrates, imports, manages accounts and backs up.
 
 mod cli;
+mod roster;
 mod serve;
 
 use clap::Parser;
