@@ -213,11 +213,18 @@ impl Instance {
     pub fn check(&self) -> Result<(), Vec<InputError>> {
         let mut errors = Vec::new();
         let mut bad = |path: String, id: String, en: String| {
-            errors.push(InputError { path, reason: Text::new(id, en) })
+            errors.push(InputError {
+                path,
+                reason: Text::new(id, en),
+            })
         };
         let days = self.dates.len();
         if days == 0 {
-            bad("dates".into(), "tidak boleh kosong".into(), "must not be empty".into());
+            bad(
+                "dates".into(),
+                "tidak boleh kosong".into(),
+                "must not be empty".into(),
+            );
         }
         if days > MAX_DATES {
             bad(
@@ -264,20 +271,34 @@ impl Instance {
             if !unit_ids.insert(unit.id.as_str()) {
                 bad(format!("{at}.id"), dup_id(&unit.id), dup_en(&unit.id));
             }
-            check_per_day(&unit.seats, days, &format!("{at}.seats"), &mut bad, |v| *v >= 0);
-            check_per_day(&unit.max_away_share, days, &format!("{at}.max_away_share"), &mut bad, |v| {
-                (0.0..=1.0).contains(v)
+            check_per_day(&unit.seats, days, &format!("{at}.seats"), &mut bad, |v| {
+                *v >= 0
             });
+            check_per_day(
+                &unit.max_away_share,
+                days,
+                &format!("{at}.max_away_share"),
+                &mut bad,
+                |v| (0.0..=1.0).contains(v),
+            );
             for (skill, need) in &unit.coverage {
                 let path = format!("{at}.coverage.{skill}");
                 if !skills.contains(skill.as_str()) {
-                    bad(path.clone(), unknown_id("keahlian", skill), unknown_en("skill", skill));
+                    bad(
+                        path.clone(),
+                        unknown_id("keahlian", skill),
+                        unknown_en("skill", skill),
+                    );
                 }
                 check_per_day(need, days, &path, &mut bad, |v| *v >= 0);
             }
         }
         if self.units.is_empty() {
-            bad("units".into(), "tidak boleh kosong".into(), "must not be empty".into());
+            bad(
+                "units".into(),
+                "tidak boleh kosong".into(),
+                "must not be empty".into(),
+            );
         }
 
         let mut team_ids = HashSet::new();
@@ -287,11 +308,18 @@ impl Instance {
                 bad(format!("{at}.id"), dup_id(&team.id), dup_en(&team.id));
             }
             if !unit_ids.contains(team.unit.as_str()) {
-                bad(format!("{at}.unit"), unknown_id("unit", &team.unit), unknown_en("unit", &team.unit));
+                bad(
+                    format!("{at}.unit"),
+                    unknown_id("unit", &team.unit),
+                    unknown_en("unit", &team.unit),
+                );
             }
         }
-        let team_unit: BTreeMap<&str, &str> =
-            self.teams.iter().map(|t| (t.id.as_str(), t.unit.as_str())).collect();
+        let team_unit: BTreeMap<&str, &str> = self
+            .teams
+            .iter()
+            .map(|t| (t.id.as_str(), t.unit.as_str()))
+            .collect();
 
         let mut employee_ids = HashSet::new();
         for (e, person) in self.employees.iter().enumerate() {
@@ -300,11 +328,19 @@ impl Instance {
                 bad(format!("{at}.id"), dup_id(&person.id), dup_en(&person.id));
             }
             if !unit_ids.contains(person.unit.as_str()) {
-                bad(format!("{at}.unit"), unknown_id("unit", &person.unit), unknown_en("unit", &person.unit));
+                bad(
+                    format!("{at}.unit"),
+                    unknown_id("unit", &person.unit),
+                    unknown_en("unit", &person.unit),
+                );
             }
             if let Some(team) = &person.team {
                 match team_unit.get(team.as_str()) {
-                    None => bad(format!("{at}.team"), unknown_id("tim", team), unknown_en("team", team)),
+                    None => bad(
+                        format!("{at}.team"),
+                        unknown_id("tim", team),
+                        unknown_en("team", team),
+                    ),
                     Some(unit) if *unit != person.unit => bad(
                         format!("{at}.team"),
                         format!("tim {team} milik unit {unit}, bukan {}", person.unit),
@@ -315,23 +351,43 @@ impl Instance {
             }
             for (s, skill) in person.skills.iter().enumerate() {
                 if !skills.contains(skill.as_str()) {
-                    bad(format!("{at}.skills[{s}]"), unknown_id("keahlian", skill), unknown_en("skill", skill));
+                    bad(
+                        format!("{at}.skills[{s}]"),
+                        unknown_id("keahlian", skill),
+                        unknown_en("skill", skill),
+                    );
                 }
             }
             if person.max_remote_per_week < 0 {
-                bad(format!("{at}.max_remote_per_week"), "tidak boleh negatif".into(), "must not be negative".into());
+                bad(
+                    format!("{at}.max_remote_per_week"),
+                    "tidak boleh negatif".into(),
+                    "must not be negative".into(),
+                );
             }
             if person.min_office_per_month < 0 {
-                bad(format!("{at}.min_office_per_month"), "tidak boleh negatif".into(), "must not be negative".into());
+                bad(
+                    format!("{at}.min_office_per_month"),
+                    "tidak boleh negatif".into(),
+                    "must not be negative".into(),
+                );
             }
             for date in person.fixed.keys() {
                 if !date_set.contains(date) {
-                    bad(format!("{at}.fixed.{date}"), outside_id(date), outside_en(date));
+                    bad(
+                        format!("{at}.fixed.{date}"),
+                        outside_id(date),
+                        outside_en(date),
+                    );
                 }
             }
             for date in person.wishes.keys() {
                 if !date_set.contains(date) {
-                    bad(format!("{at}.wishes.{date}"), outside_id(date), outside_en(date));
+                    bad(
+                        format!("{at}.wishes.{date}"),
+                        outside_id(date),
+                        outside_en(date),
+                    );
                 }
             }
         }
@@ -418,24 +474,45 @@ mod tests {
     }
 
     fn errors(json: &str) -> Vec<String> {
-        Instance::from_json(json).unwrap_err().iter().map(|e| e.to_string()).collect()
+        Instance::from_json(json)
+            .unwrap_err()
+            .iter()
+            .map(|e| e.to_string())
+            .collect()
     }
 
     #[test]
     fn refuses_bad_input_with_the_field() {
-        let unknown_skill = SMALL.replace(r#""skills": ["loket"], "max"#, r#""skills": ["lokett"], "max"#);
-        assert_eq!(errors(&unknown_skill), ["employees[0].skills[0]: unknown skill lokett"]);
+        let unknown_skill = SMALL.replace(
+            r#""skills": ["loket"], "max"#,
+            r#""skills": ["lokett"], "max"#,
+        );
+        assert_eq!(
+            errors(&unknown_skill),
+            ["employees[0].skills[0]: unknown skill lokett"]
+        );
         let negative = SMALL.replace("[2, 1]", "[2, -1]");
         assert!(errors(&negative)[0].starts_with("units[0].seats: value -1"));
         let outside = SMALL.replace(r#""2026-03-02": "absent""#, r#""2026-04-02": "absent""#);
-        assert_eq!(errors(&outside), ["employees[0].fixed.2026-04-02: 2026-04-02 is outside the horizon"]);
+        assert_eq!(
+            errors(&outside),
+            ["employees[0].fixed.2026-04-02: 2026-04-02 is outside the horizon"]
+        );
         let team = SMALL.replace(r#""team": "t""#, r#""team": "x""#);
         assert_eq!(errors(&team), ["employees[0].team: unknown team x"]);
         let short = SMALL.replace("[2, 1]", "[2]");
         assert!(errors(&short)[0].starts_with("units[0].seats: must be one number or 2"));
         let bad_date = SMALL.replace("2026-03-03\"]", "2026-02-30\"]");
-        assert!(errors(&bad_date)[0].starts_with("dates[1]: invalid format"), "{:?}", errors(&bad_date));
+        assert!(
+            errors(&bad_date)[0].starts_with("dates[1]: invalid format"),
+            "{:?}",
+            errors(&bad_date)
+        );
         let typo = SMALL.replace("\"seats\"", "\"sets\"");
-        assert!(errors(&typo)[0].contains("unknown field `sets`"), "{:?}", errors(&typo));
+        assert!(
+            errors(&typo)[0].contains("unknown field `sets`"),
+            "{:?}",
+            errors(&typo)
+        );
     }
 }

@@ -17,6 +17,6 @@ pub mod solve;
 pub mod text;
 pub mod validate;
 
-pub use instance::{AnchorDay, Employee, Fixed, Instance, InputError, PerDay, Team, Unit};
+pub use instance::{AnchorDay, Employee, Fixed, InputError, Instance, PerDay, Team, Unit};
 pub use output::{Cell, Roster, RosterRow};
 pub use text::Text;

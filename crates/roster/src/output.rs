@@ -47,7 +47,10 @@ pub struct RosterRow {
 
 impl RosterRow {
     pub fn new(id: impl Into<String>, cells: &[Cell]) -> Self {
-        RosterRow { id: id.into(), days: cells.iter().map(|c| c.letter()).collect() }
+        RosterRow {
+            id: id.into(),
+            days: cells.iter().map(|c| c.letter()).collect(),
+        }
     }
 
     /// The cells, or `None` when a letter is not O, R or A.

@@ -11,7 +11,10 @@ pub struct Text {
 
 impl Text {
     pub fn new(id: impl Into<String>, en: impl Into<String>) -> Self {
-        Text { id: id.into(), en: en.into() }
+        Text {
+            id: id.into(),
+            en: en.into(),
+        }
     }
 
     /// The text in `lang` ("id" or "en"; anything else falls back to Indonesian).
