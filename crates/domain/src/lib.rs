@@ -11,6 +11,7 @@ pub mod nip;
 pub mod org;
 pub mod password;
 pub mod role;
+pub mod roster;
 pub mod supervisor;
 pub mod timezone;
 

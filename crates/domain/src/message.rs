@@ -41,6 +41,22 @@ pub enum Message {
     AlreadyExists,
     UnknownEmployee { nip: String },
     OutsideScope,
+    InvalidMonth,
+    OutOfRange { min: String, max: String },
+    InvalidSkill,
+    DateOutsideMonth { month: String },
+    NotWorkingDay,
+    PastDate,
+    RosterPublished,
+    RosterNotGenerated,
+    NotInRoster,
+    CellAbsent,
+    CellFixed,
+    HardViolations { count: usize },
+    NoOpenRoster,
+    TooManyPeople { max: usize },
+    NoPeople,
+    NoWorkingDays,
 }
 
 impl Message {
@@ -202,6 +218,90 @@ impl Message {
                 id,
                 "di luar unit kerja yang Anda kelola",
                 "outside the units you administer",
+            ),
+            InvalidMonth => pick(
+                id,
+                "bulan tidak valid (format TTTT-BB, misalnya 2026-12)",
+                "is not a valid month (YYYY-MM, e.g. 2026-12)",
+            ),
+            OutOfRange { min, max } => {
+                if id {
+                    format!("harus antara {min} dan {max}")
+                } else {
+                    format!("must be between {min} and {max}")
+                }
+            }
+            InvalidSkill => pick(
+                id,
+                "nama keahlian tidak sah: huruf kecil, angka, - atau _, diawali huruf, paling panjang 32 karakter",
+                "is not a valid skill name: lower-case letters, digits, - or _, starting with a letter, at most 32 characters",
+            ),
+            DateOutsideMonth { month } => {
+                if id {
+                    format!("tanggal di luar bulan roster ({month})")
+                } else {
+                    format!("the date is outside the roster's month ({month})")
+                }
+            }
+            NotWorkingDay => pick(
+                id,
+                "bukan hari kerja dalam roster ini",
+                "is not a working day of this roster",
+            ),
+            PastDate => pick(id, "tanggal sudah lewat", "the date has passed"),
+            RosterPublished => pick(
+                id,
+                "roster sudah terbit dan tidak dapat diubah lagi",
+                "the roster is published and can no longer be changed",
+            ),
+            RosterNotGenerated => pick(
+                id,
+                "roster belum dibuat untuk pengaturan ini; tekan «Buat roster» terlebih dahulu",
+                "the roster has not been generated for these settings; press «Generate» first",
+            ),
+            NotInRoster => pick(
+                id,
+                "pegawai ini tidak termasuk dalam roster ini",
+                "this employee is not in this roster",
+            ),
+            CellAbsent => pick(
+                id,
+                "pegawai tidak masuk pada tanggal ini (cuti, diklat, atau dinas luar yang sudah disetujui)",
+                "the employee is away on this date (approved leave, training or field duty)",
+            ),
+            CellFixed => pick(
+                id,
+                "lokasi kerja tanggal ini sudah disetujui sebelumnya; roster tidak mengubahnya",
+                "the work location of this date was approved earlier; the roster does not change it",
+            ),
+            HardViolations { count } => {
+                if id {
+                    format!("roster masih melanggar {count} aturan wajib; perbaiki dulu sebelum diterbitkan")
+                } else {
+                    format!("the roster still breaks {count} hard rules; fix them before publishing")
+                }
+            }
+            NoOpenRoster => pick(
+                id,
+                "tidak ada roster unit Anda yang sedang menampung keinginan untuk tanggal ini",
+                "no roster of your unit is collecting wishes for this date",
+            ),
+            TooManyPeople { max } => {
+                if id {
+                    format!("unit ini terlalu besar untuk satu roster (paling banyak {max} pegawai); buka roster per bidang atau seksi")
+                } else {
+                    format!("this unit is too large for one roster (at most {max} people); open one per division or section")
+                }
+            }
+            NoPeople => pick(
+                id,
+                "unit ini tidak memiliki pegawai",
+                "this unit has no employees",
+            ),
+            NoWorkingDays => pick(
+                id,
+                "tidak ada hari kerja tersisa di bulan ini",
+                "no working days are left in this month",
             ),
         }
     }

@@ -12,6 +12,7 @@ mod error;
 pub mod import;
 pub mod org;
 pub mod password;
+pub mod roster;
 pub mod team;
 pub mod totp;
 pub mod user;

@@ -23,6 +23,7 @@ pub struct DemoLogin {
 }
 
 mod data;
+mod roster;
 use data::{FAMILY, FEMALE, MALE, OPDS, PLACES, STAFF};
 
 /// A team to create: name, home unit code, and (unit code, how many members) to draw.
@@ -123,6 +124,8 @@ fn logins() -> Vec<DemoLogin> {
         ("Admin instansi (BKPSDM)", "admin.bkpsdm"),
         ("Admin unit (Dinas Kesehatan)", "admin.dinkes"),
         ("Atasan (Kepala Diskominfo)", "kepala.diskominfo"),
+        ("Atasan, roster (Kabid Disdukcapil)", "kabid.dukcapil"),
+        ("Pegawai, roster (Disdukcapil)", "pegawai.dukcapil"),
         ("Ketua tim (Transformasi Digital)", "ketua.tim"),
         ("Pegawai (Diskominfo)", "pegawai"),
         ("Auditor (Inspektorat)", "auditor"),
@@ -260,6 +263,7 @@ async fn build(app: &App, demo_password: &str) -> Result<()> {
     import::import_employees(app, &actor, g.employees.as_bytes()).await?;
     accounts(app, agency_id, demo_password).await?;
     teams(app, &actor, agency_id).await?;
+    roster::seed(app, &actor, agency_id).await?;
     Ok(())
 }
 
@@ -300,6 +304,12 @@ async fn accounts(app: &App, agency: AgencyId, demo_password: &str) -> Result<()
         ),
         ("ketua.tim", pick("DISKOMINFO-B1", "Kepala Bidang"), None),
         ("pegawai", pick("DISKOMINFO-B1", "Pranata Komputer"), None),
+        ("kabid.dukcapil", pick(roster::UNIT, "Kepala Bidang"), None),
+        (
+            "pegawai.dukcapil",
+            pick(roster::UNIT, "Administrator Database"),
+            None,
+        ),
         (
             "auditor",
             pick("INSPEKTORAT-B1", "Auditor"),

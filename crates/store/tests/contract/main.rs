@@ -5,4 +5,5 @@
 mod helpers;
 
 mod integrity;
+mod roster;
 mod rows;

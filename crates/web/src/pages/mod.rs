@@ -9,7 +9,9 @@ mod home;
 mod import;
 mod org;
 mod profile;
+mod roster;
 mod team;
+mod week;
 
 use crate::error::html;
 use crate::i18n::T;
@@ -33,6 +35,8 @@ pub fn router() -> Router<AppState> {
         .merge(import::router())
         .merge(audit::router())
         .merge(profile::router())
+        .merge(roster::router())
+        .merge(week::router())
 }
 
 /// The signed-in person as the navigation shows them.
@@ -42,6 +46,10 @@ pub struct NavUser {
     pub can_audit: bool,
     pub system_admin: bool,
     pub agency_admin: bool,
+    /// Manages or reads rosters: admins, supervisors (unit heads), auditors.
+    pub can_roster: bool,
+    /// Linked to an employee, so has a week of their own.
+    pub employee: bool,
 }
 
 /// What the layout needs on every page.
@@ -70,6 +78,12 @@ impl Ctx {
                 can_audit: agency.is_some_and(|ag| a.access.can_read_audit(ag)),
                 system_admin: a.access.is_system_admin(),
                 agency_admin: agency.is_some_and(|ag| a.access.is_agency_admin(ag)),
+                can_roster: agency.is_some_and(|ag| {
+                    a.access.administers_any(ag)
+                        || a.access.is_supervisor
+                        || a.access.has_role(fleksi_domain::role::GrantedRole::Auditor)
+                }),
+                employee: a.access.employee_id.is_some(),
             }
         });
         (
