@@ -99,3 +99,18 @@ test("the employee's own home page has no serious accessibility problem", async 
     await context.close();
   }
 });
+
+test("the roster pages and the week page have no serious accessibility problem", async () => {
+  const { context, page } = await newPage(browser, { bypassCSP: true });
+  try {
+    await signInOk(page, "kabid.dukcapil");
+    await page.goto("/rosters");
+    await axeCheck(page, "roster list");
+    await page.goto(await page.locator("main table a").first().getAttribute("href"));
+    await axeCheck(page, "roster (collecting wishes, settings and skills forms)");
+    await page.goto("/week");
+    await axeCheck(page, "week");
+  } finally {
+    await context.close();
+  }
+});
