@@ -95,8 +95,9 @@ fn covers(cal: &Calendar, g: &Diagnosis, v: &Violation) -> bool {
         }
 }
 
-/// A broken rule that no cheap check predicted: the rules together leave no room, so the
-/// search gave up the least of this one.
+/// A broken rule that no cheap check predicted. Nothing proves that the rules together leave
+/// no room (the search may have missed a way), so the text says what the best roster found
+/// does, not what the rules force.
 fn describe(inst: &Instance, v: &Violation) -> Explanation {
     let (u, d) = (v.unit, v.day);
     let (unit, date) = (words::unit(inst, u), inst.dates[d]);
@@ -106,8 +107,8 @@ fn describe(inst: &Instance, v: &Violation) -> Explanation {
     match v.constraint {
         "seats" => e(
             (
-                format!("{unit}, {date}: aturan lain (cakupan layanan, porsi kerja jarak jauh, batas mingguan, hari temu tim) memaksa {have} orang di kantor, kursi hanya {limit}"),
-                format!("{unit}, {date}: the other rules (service coverage, away share, weekly limits, team days) force {have} people into the office, there are only {limit} seats"),
+                format!("{unit}, {date}: jadwal terbaik yang ditemukan menempatkan {have} orang di kantor, kursi hanya {limit} (tidak ditemukan cara memulangkan lebih banyak orang tanpa melanggar cakupan layanan, porsi kerja jarak jauh, batas mingguan, atau hari temu tim)"),
+                format!("{unit}, {date}: the best roster found has {have} people in the office, there are only {limit} seats (no way was found to send more home without breaking the service coverage, away share, weekly limits or team days)"),
             ),
             (
                 format!("tambah {} kursi pada {date}", have - limit),
@@ -118,8 +119,8 @@ fn describe(inst: &Instance, v: &Violation) -> Explanation {
             let skill = v.skill.as_deref().unwrap_or("");
             e(
                 (
-                    format!("{unit}, {date}: {skill} perlu {limit} orang di kantor, hanya {have} yang bisa hadir tanpa melanggar aturan lain"),
-                    format!("{unit}, {date}: {skill} needs {limit} people in the office, only {have} can be there without breaking other rules"),
+                    format!("{unit}, {date}: {skill} perlu {limit} orang di kantor, jadwal terbaik yang ditemukan hanya menghadirkan {have} (tidak ditemukan cara menghadirkan lebih banyak tanpa melanggar aturan lain)"),
+                    format!("{unit}, {date}: {skill} needs {limit} people in the office, the best roster found has only {have} (no way was found to bring more in without breaking other rules)"),
                 ),
                 (
                     format!("turunkan kebutuhan {skill} pada {date} menjadi {have}"),
@@ -131,8 +132,8 @@ fn describe(inst: &Instance, v: &Violation) -> Explanation {
             let pct = words::share_for(have, v.present);
             e(
                 (
-                    format!("{unit}, {date}: {have} orang harus bekerja jarak jauh, porsi maksimum hanya mengizinkan {limit}"),
-                    format!("{unit}, {date}: {have} people must work remotely, the maximum share allows only {limit}"),
+                    format!("{unit}, {date}: jadwal terbaik yang ditemukan membuat {have} orang bekerja jarak jauh, porsi maksimum hanya mengizinkan {limit}"),
+                    format!("{unit}, {date}: the best roster found has {have} people working remotely, the maximum share allows only {limit}"),
                 ),
                 (
                     format!("naikkan porsi maksimum pada {date} menjadi {pct}%, atau tambah {} kursi", have - limit),
@@ -145,8 +146,8 @@ fn describe(inst: &Instance, v: &Violation) -> Explanation {
             let week = words::week(date);
             e(
                 (
-                    format!("{name}, {}: kursi dan aturan lain memaksa {have} hari kerja jarak jauh, batasnya {limit}", week.0),
-                    format!("{name}, {}: the seats and the other rules force {have} remote day(s), the limit is {limit}", week.1),
+                    format!("{name}, {}: jadwal terbaik yang ditemukan memberi {have} hari kerja jarak jauh, batasnya {limit} (tidak ditemukan jalan lain dengan kursi dan aturan yang ada)", week.0),
+                    format!("{name}, {}: the best roster found gives {have} remote day(s), the limit is {limit} (no way around the seats and the other rules was found)", week.1),
                 ),
                 (
                     format!("naikkan batas kerja jarak jauh {name} menjadi {have} hari per minggu, atau tambah kursi pada minggu itu"),
@@ -159,8 +160,8 @@ fn describe(inst: &Instance, v: &Violation) -> Explanation {
             let month = words::month(date);
             e(
                 (
-                    format!("{name}, {}: kursi dan aturan lain hanya menyisakan {have} hari di kantor, wajib {limit}", month.0),
-                    format!("{name}, {}: the seats and the other rules leave only {have} office day(s), the minimum is {limit}", month.1),
+                    format!("{name}, {}: jadwal terbaik yang ditemukan hanya memberi {have} hari di kantor, wajib {limit} (tidak ditemukan jalan lain dengan kursi dan aturan yang ada)", month.0),
+                    format!("{name}, {}: the best roster found has only {have} office day(s), the minimum is {limit} (no way around the seats and the other rules was found)", month.1),
                 ),
                 (
                     format!("turunkan kewajiban hari kantor {name} bulan itu menjadi {have}, atau tambah kursi"),
@@ -174,8 +175,8 @@ fn describe(inst: &Instance, v: &Violation) -> Explanation {
             let week = words::week(date);
             e(
                 (
-                    format!("{} ({unit}), {}: tidak ada hari ketika semua anggota yang hadir bisa di kantor", team.0, week.0),
-                    format!("{} ({unit}), {}: there is no day on which all present members can be in the office", team.1, week.1),
+                    format!("{} ({unit}), {}: jadwal terbaik yang ditemukan tidak memiliki hari ketika semua anggota yang hadir berada di kantor", team.0, week.0),
+                    format!("{} ({unit}), {}: the best roster found has no day on which all present members are in the office", team.1, week.1),
                 ),
                 if have > 0 {
                     (

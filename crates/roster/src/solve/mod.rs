@@ -32,6 +32,8 @@ mod state;
 mod tests;
 #[cfg(test)]
 mod tests_explain;
+#[cfg(test)]
+mod tests_repair;
 mod words;
 
 use std::collections::HashMap;

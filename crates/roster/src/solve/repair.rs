@@ -5,7 +5,7 @@
 
 use std::collections::VecDeque;
 
-use super::model::{OFFICE, REMOTE};
+use super::model::{NO_TEAM, OFFICE, REMOTE};
 use super::search::Search;
 
 /// The breadth-first search's buffers, kept between calls.
@@ -55,11 +55,62 @@ impl Search<'_> {
         for d in 0..self.m.days {
             while self.st.office[d] > self.m.seats[d] {
                 let before = self.st.viol;
-                if !self.chain_to_remote(d, &|_, _| false) || !self.settle(before) {
+                if self.chain_to_remote(d, &|_, _| false) && self.settle(before) {
+                    continue;
+                }
+                self.undo();
+                // Everyone who could leave may be held by their team's only meeting day of the
+                // week: move that day elsewhere, which frees its seats for the others.
+                if !self.move_meeting_off(d) {
                     break;
                 }
             }
         }
+    }
+
+    /// Moves the meeting day of a team that meets only on `d` (that week) to another of its
+    /// candidate dates: its members trade a remote date there for `d`, those without one just
+    /// come in, and chains make room on the new date. Kept only if the violation drops.
+    fn move_meeting_off(&mut self, d: usize) -> bool {
+        let m = self.m;
+        let w = m.week_of[d];
+        let mut dates: Vec<usize> = Vec::with_capacity(7);
+        for (t, team) in m.teams.iter().enumerate() {
+            let pinned = team.members.iter().any(|&e| {
+                let c = e as usize * m.days + d;
+                m.free[c] && self.st.cell[c] == OFFICE && self.pins_anchor(e as usize, d)
+            });
+            if !pinned {
+                continue;
+            }
+            dates.clear();
+            dates.extend(team.candidates[w].iter().copied().filter(|&d2| d2 != d));
+            dates.sort_by_key(|&d2| self.st.team_remote[t * m.days + d2]);
+            for &d2 in &dates {
+                let before = self.st.viol;
+                for &e in &team.members {
+                    let e = e as usize;
+                    let (c, c2) = (e * m.days + d, e * m.days + d2);
+                    if !m.free[c2] || self.st.cell[c2] != REMOTE {
+                        continue;
+                    }
+                    self.apply(e, d2);
+                    if m.free[c] && self.st.cell[c] == OFFICE {
+                        self.apply(e, d);
+                    }
+                }
+                let keep = |p: usize, day: usize| day == d2 && m.team_of[p] == t as u32;
+                while self.st.office[d2] > m.seats[d2] {
+                    if !self.chain_to_remote(d2, &keep) {
+                        break;
+                    }
+                }
+                if self.settle(before) {
+                    return true;
+                }
+            }
+        }
+        false
     }
 
     /// Weekly remote limits and monthly office minimums: bring the person in on one of their
@@ -138,37 +189,64 @@ impl Search<'_> {
         }
     }
 
-    /// A team-week without its day: bring every member in on the candidate date with the
-    /// fewest remote members, making room in the office as needed.
+    /// A team-week without its day: bring every member in on a candidate date, making room
+    /// in the office as needed (chains that leave other teams' days alone). Candidate dates
+    /// are tried fewest remote members first until one works: the date that needs the fewest
+    /// people to come in is often the one whose seats cannot be freed.
     fn repair_anchors(&mut self) {
         let m = self.m;
+        let mut order: Vec<usize> = Vec::with_capacity(7);
         for (t, team) in m.teams.iter().enumerate() {
             for w in 0..m.weeks {
                 if self.st.team_viol[t * m.weeks + w] == 0 {
                     continue;
                 }
-                let Some(&d) = team.candidates[w]
-                    .iter()
-                    .min_by_key(|&&d| self.st.team_remote[t * m.days + d])
-                else {
-                    continue;
-                };
-                let before = self.st.viol;
-                for &e in &team.members {
-                    let c = e as usize * m.days + d;
-                    if m.free[c] && self.st.cell[c] == REMOTE {
-                        self.apply(e as usize, d);
+                order.clear();
+                order.extend_from_slice(&team.candidates[w]);
+                order.sort_by_key(|&d| self.st.team_remote[t * m.days + d]);
+                for &d in &order {
+                    let before = self.st.viol;
+                    for &e in &team.members {
+                        let c = e as usize * m.days + d;
+                        if m.free[c] && self.st.cell[c] == REMOTE {
+                            self.apply(e as usize, d);
+                        }
                     }
-                }
-                let keep = |p: usize, day: usize| day == d && m.team_of[p] == t as u32;
-                while self.st.office[d] > m.seats[d] {
-                    if !self.chain_to_remote(d, &keep) {
+                    let keep = |p: usize, day: usize| day == d && m.team_of[p] == t as u32;
+                    while self.st.office[d] > m.seats[d] {
+                        if !self.chain_to_remote(d, &keep) {
+                            break;
+                        }
+                    }
+                    if self.settle(before) {
                         break;
                     }
                 }
-                self.settle(before);
             }
         }
+    }
+
+    /// Whether sending `e` home on date `d` would take away their team's only meeting day of
+    /// that week (or make a missing one harder to reach): chains must not pay for one rule
+    /// with another.
+    pub fn pins_anchor(&self, e: usize, d: usize) -> bool {
+        let m = self.m;
+        let t = m.team_of[e];
+        if t == NO_TEAM {
+            return false;
+        }
+        let (t, w) = (t as usize, m.week_of[d]);
+        let team = &m.teams[t];
+        if !team.active[w] || !team.candidates[w].contains(&d) {
+            return false;
+        }
+        let row = &self.st.team_remote[t * m.days..(t + 1) * m.days];
+        let here = row[d];
+        // The violation is the fewest remote members on a candidate date: it grows only when
+        // `d` is the one date reaching it.
+        !team.candidates[w]
+            .iter()
+            .any(|&d2| d2 != d && row[d2] <= here)
     }
 
     /// Sends one more person home on date `d` without breaking anyone's weekly or monthly
@@ -209,7 +287,7 @@ impl Search<'_> {
             for i in 0..n {
                 let e = (start + i) % n;
                 let c = e * m.days + a;
-                if !m.free[c] || self.st.cell[c] != OFFICE || keep(e, a) {
+                if !m.free[c] || self.st.cell[c] != OFFICE || keep(e, a) || self.pins_anchor(e, a) {
                     continue;
                 }
                 let covered = m.skills_of(e).iter().all(|&k| {

@@ -53,6 +53,8 @@ const CHUNK_PER_CELL: f64 = 50.0;
 /// A start per this many moves per cell, at most `MAX_STARTS`.
 const PER_START: f64 = 250.0;
 const MAX_STARTS: usize = 4;
+/// Moves per free cell, at effort 1, that a unit whose best roster is still infeasible may use.
+const INFEASIBLE_PER_CELL: f64 = 2000.0;
 
 /// Phase one: construct, then anneal against the fairness level `cap`. Where the budget is
 /// generous (small instances) it is split over a few independent starts and the best kept:
@@ -127,7 +129,8 @@ fn finish(search: Search<'_>) -> UnitResult {
 
 /// One long anneal (its violation weight starting soft), then shorter, cooler restarts from
 /// the best roster until two in a row find nothing better (convergence) or the budget is
-/// spent. After each, chains repair what violations remain.
+/// spent; while the best roster is infeasible, the budget grows (`INFEASIBLE_PER_CELL`). After
+/// each, chains repair what violations remain.
 fn schedule(search: &mut Search<'_>, budget: Budget, hot: f64, deadline: Instant) {
     let cells = search.m.free_cells.len() as f64;
     let scale = search.m.wish_scale;
@@ -138,9 +141,21 @@ fn schedule(search: &mut Search<'_>, budget: Budget, hot: f64, deadline: Instant
     search.restore_best();
     search.repair();
     let chunk = ((cells * CHUNK_PER_CELL * budget.effort) as u64).max(1);
+    // An infeasible roster is not a result to stop at while time remains: the unit may use up
+    // to the budget per cell of the smallest instances (still deterministic, and bounded for
+    // units that are infeasible for good).
+    let infeasible_total = ((cells * INFEASIBLE_PER_CELL * budget.effort) as u64).max(total);
     let (mut used, mut fails) = (first, 0);
-    while used < total && fails < 2 && Instant::now() < deadline {
-        let len = chunk.min(total - used);
+    while fails < 2 && Instant::now() < deadline {
+        let limit = if search.best.0 > 0 {
+            infeasible_total
+        } else {
+            total
+        };
+        if used >= limit {
+            break;
+        }
+        let len = chunk.min(limit - used);
         used += len;
         // Still infeasible: a walk hot enough to cross one more violation at a time, where
         // the objective hardly matters, usually finds a way out.
