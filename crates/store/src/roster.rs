@@ -30,6 +30,8 @@ pub struct RosterRow {
     pub unit_code: String,
     pub unit_name: String,
     pub unit_path: String,
+    /// WIB, WITA or WIT: decides which dates are already past.
+    pub unit_time_zone: String,
     pub month: String,
     pub status: String,
     pub settings: String,
@@ -45,8 +47,10 @@ pub struct RosterRow {
     pub published_at: Option<Millis>,
 }
 
-const SELECT: &str = "SELECT r.id, r.agency_id, r.unit_id, u.code AS unit_code, u.name AS unit_name,
-        u.path AS unit_path, r.month, r.status, r.settings, r.instance, r.cells, r.objective, r.feasible,
+const SELECT: &str =
+    "SELECT r.id, r.agency_id, r.unit_id, u.code AS unit_code, u.name AS unit_name,
+        u.path AS unit_path, u.time_zone AS unit_time_zone, r.month, r.status, r.settings,
+        r.instance, r.cells, r.objective, r.feasible,
         r.report, r.relaxed, r.created_by, r.created_at, r.updated_at, r.published_at
     FROM rosters r JOIN units u ON u.id = r.unit_id";
 

@@ -23,7 +23,9 @@ pub async fn generate(app: &App, actor: &Actor, id: i64) -> Result<()> {
     let mut c = app.db.conn().await?;
     let (r, _) = load(&mut c, actor, id, Right::Manage).await?;
     not_published(&r)?;
-    let instance = instance_of(&mut c, &r).await?;
+    let zone = fleksi_domain::timezone::Zone::parse(&r.unit_time_zone).unwrap_or_default();
+    let today = app.clock.now().to_zoned(zone.tz()).date();
+    let instance = instance_of(&mut c, &r, today).await?;
     drop(c);
     let seed = r.id as u64;
     let solver_input = instance.clone();
@@ -131,10 +133,13 @@ pub(crate) fn check(instance: &Instance, roster: &Roster) -> Result<(Report, i64
 }
 
 /// Reads what the instance needs and builds it.
-async fn instance_of(c: &mut Conn, r: &RosterRow) -> Result<Instance> {
+/// Dates before `today` (in the unit's time zone) are not planned: a roster generated in the
+/// middle of its month covers the rest of it.
+async fn instance_of(c: &mut Conn, r: &RosterRow, today: Date) -> Result<Instance> {
     let settings = settings_of(r)?;
     let month = month_of(r)?;
-    let dates = settings.working_dates(month);
+    let mut dates = settings.working_dates(month);
+    dates.retain(|d| *d >= today);
     if dates.is_empty() {
         return Err(ServiceError::field("non_working", Message::NoWorkingDays));
     }
