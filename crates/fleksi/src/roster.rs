@@ -18,6 +18,10 @@ pub enum RosterCommand {
         /// The same seed gives the same roster.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// How much search, relative to the default: the search stops after this
+        /// deterministic amount of work (or at the time limit, whichever comes first).
+        #[arg(long, default_value_t = 1.0)]
+        effort: f64,
     },
     /// Check a roster (or a `solve` output) against an instance: hard violations and the
     /// objective as JSON; exit code 1 when a hard constraint is broken.
@@ -31,6 +35,7 @@ pub fn run(command: RosterCommand, lang: &str) -> anyhow::Result<i32> {
             instance,
             time_limit,
             seed,
+            effort,
         } => {
             let Some(instance) = read_instance(&instance, lang)? else {
                 return Ok(2);
@@ -38,10 +43,13 @@ pub fn run(command: RosterCommand, lang: &str) -> anyhow::Result<i32> {
             if !(time_limit.is_finite() && time_limit > 0.0) {
                 anyhow::bail!("--time-limit must be a positive number of seconds");
             }
+            if !(effort.is_finite() && effort > 0.0) {
+                anyhow::bail!("--effort must be a positive number");
+            }
             let options = solve::Options {
                 seed,
                 time_limit: Duration::from_secs_f64(time_limit),
-                ..Default::default()
+                effort,
             };
             let solution = match solve::solve(&instance, &options) {
                 Ok(s) => s,

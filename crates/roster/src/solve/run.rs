@@ -34,7 +34,7 @@ impl Budget {
         } else {
             1.0
         };
-        let per_cell = (4.0e6 / total_free_cells.max(1) as f64).clamp(40.0, 2000.0) * effort;
+        let per_cell = (4.0e7 / total_free_cells.max(1) as f64).clamp(40.0, 2000.0) * effort;
         Budget { per_cell, effort }
     }
 }
