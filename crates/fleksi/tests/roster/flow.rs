@@ -301,3 +301,44 @@ async fn a_head_generates_edits_and_publishes_and_the_staff_see_it() {
         );
     }
 }
+
+/// A roster opened in its own month plans only the days still ahead: the test clock stands on
+/// Monday 2026-11-23, so November's roster covers the 23rd to the 30th.
+#[tokio::test]
+async fn a_roster_opened_mid_month_plans_only_the_days_ahead() {
+    for t in spawn_all_seeded().await {
+        let e = engine(&t);
+        let head = signed_in(&t, HEAD).await;
+        let unit_id = unit(&t, UNIT).await.id.to_string();
+        let (status, _) = send(
+            &head,
+            "/rosters",
+            &[("unit_id", unit_id.as_str()), ("month", "2026-11")],
+        )
+        .await;
+        assert_eq!(status, 303, "{e}");
+        let id = roster_id(&t, UNIT, "2026-11").await.expect("opened");
+        let (status, _) = send(&head, &format!("/rosters/{id}/generate"), &[]).await;
+        assert_eq!(status, 303, "{e}");
+        let instance: serde_json::Value =
+            serde_json::from_str(roster_row(&t, id).await.instance.as_deref().unwrap()).unwrap();
+        let dates: Vec<&str> = instance["dates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d.as_str().unwrap())
+            .collect();
+        assert_eq!(
+            dates,
+            [
+                "2026-11-23",
+                "2026-11-24",
+                "2026-11-25",
+                "2026-11-26",
+                "2026-11-27",
+                "2026-11-30"
+            ],
+            "{e}"
+        );
+    }
+}
