@@ -3,6 +3,7 @@
 //! Each module is one feature of the product with the same name in every layer
 //! (see `DESIGN.md`): `org` here, `store::org`, `service::org`, `web::pages::org`.
 
+pub mod calendar;
 pub mod ids;
 pub mod import;
 pub mod locale;
@@ -10,6 +11,7 @@ pub mod message;
 pub mod nip;
 pub mod org;
 pub mod password;
+pub mod policy;
 pub mod role;
 pub mod roster;
 pub mod supervisor;

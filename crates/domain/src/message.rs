@@ -11,8 +11,12 @@ use serde::Serialize;
 #[serde(tag = "code", content = "params", rename_all = "snake_case")]
 pub enum Message {
     Required,
-    TooLong { max: usize },
-    InvalidChoice { allowed: String },
+    TooLong {
+        max: usize,
+    },
+    InvalidChoice {
+        allowed: String,
+    },
     InvalidDate,
     InvalidNumber,
     NipLength,
@@ -22,29 +26,54 @@ pub enum Message {
     NipStartBeforeAdult,
     NipGender,
     NipSequence,
-    DuplicateInFile { first_line: usize },
-    UnknownUnit { code: String },
-    UnknownSupervisor { nip: String },
+    DuplicateInFile {
+        first_line: usize,
+    },
+    UnknownUnit {
+        code: String,
+    },
+    UnknownSupervisor {
+        nip: String,
+    },
     SelfSupervisor,
-    SupervisorCycle { chain: String },
-    ParentCycle { chain: String },
-    WrongColumns { missing: String },
+    SupervisorCycle {
+        chain: String,
+    },
+    ParentCycle {
+        chain: String,
+    },
+    WrongColumns {
+        missing: String,
+    },
     NotUtf8,
-    FileTooLarge { max_mb: usize },
-    TooManyRows { max: usize },
-    PasswordTooShort { min: usize },
+    FileTooLarge {
+        max_mb: usize,
+    },
+    TooManyRows {
+        max: usize,
+    },
+    PasswordTooShort {
+        min: usize,
+    },
     PasswordTooCommon,
     PasswordMismatch,
     WrongPassword,
     InvalidTotp,
     NotFound,
     AlreadyExists,
-    UnknownEmployee { nip: String },
+    UnknownEmployee {
+        nip: String,
+    },
     OutsideScope,
     InvalidMonth,
-    OutOfRange { min: String, max: String },
+    OutOfRange {
+        min: String,
+        max: String,
+    },
     InvalidSkill,
-    DateOutsideMonth { month: String },
+    DateOutsideMonth {
+        month: String,
+    },
     NotWorkingDay,
     PastDate,
     RosterPublished,
@@ -52,11 +81,22 @@ pub enum Message {
     NotInRoster,
     CellAbsent,
     CellFixed,
-    HardViolations { count: usize },
+    HardViolations {
+        count: usize,
+    },
     NoOpenRoster,
-    TooManyPeople { max: usize },
+    TooManyPeople {
+        max: usize,
+    },
     NoPeople,
     NoWorkingDays,
+    /// A rule's own text in both languages. The arrangements features (calendar, policy,
+    /// eligibility, plans, presence) build theirs with `Message::text_of` in their own module,
+    /// so the reason a rule gives is written once, beside the rule.
+    Text {
+        id: String,
+        en: String,
+    },
 }
 
 impl Message {
@@ -303,6 +343,17 @@ impl Message {
                 "tidak ada hari kerja tersisa di bulan ini",
                 "no working days are left in this month",
             ),
+            Text { id: i, en } => if id { i.clone() } else { en.clone() },
+        }
+    }
+}
+
+impl Message {
+    /// A message with its own Indonesian and English text.
+    pub fn text_of(indonesian: impl Into<String>, english: impl Into<String>) -> Message {
+        Message::Text {
+            id: indonesian.into(),
+            en: english.into(),
         }
     }
 }

@@ -1,4 +1,13 @@
-//! Screen texts in Bahasa Indonesia (the default) and English.
+//! Screen texts in Bahasa Indonesia (the default) and English. Each feature of the
+//! arrangements keeps its texts in its own file here (same name as the feature), so the
+//! table of one feature is read and changed in one place.
+
+mod calendar;
+mod eligibility;
+mod plan;
+mod policy;
+mod presence;
+mod schedule;
 
 use fleksi_domain::Locale;
 
@@ -296,7 +305,13 @@ fn text(key: &str) -> (&'static str, &'static str) {
         "wish.0" => ("Tidak ada", "None"),
         "wish.1" => ("Lebih suka dari rumah", "Rather remote"),
         "wish.3" => ("Sangat ingin dari rumah", "Strongly remote"),
-        _ => ("?", "?"),
+        _ => calendar::text(key)
+            .or_else(|| policy::text(key))
+            .or_else(|| eligibility::text(key))
+            .or_else(|| plan::text(key))
+            .or_else(|| presence::text(key))
+            .or_else(|| schedule::text(key))
+            .unwrap_or(("?", "?")),
     }
 }
 
