@@ -4,6 +4,7 @@
 //! (see `DESIGN.md`): `org` here, `store::org`, `service::org`, `web::pages::org`.
 
 pub mod calendar;
+pub mod eligibility;
 pub mod ids;
 pub mod import;
 pub mod locale;
@@ -11,9 +12,12 @@ pub mod message;
 pub mod nip;
 pub mod org;
 pub mod password;
+pub mod plan;
 pub mod policy;
+pub mod presence;
 pub mod role;
 pub mod roster;
+pub mod schedule;
 pub mod supervisor;
 pub mod timezone;
 

@@ -143,7 +143,12 @@ async fn open(url: &str) -> anyhow::Result<App> {
         .await
         .with_context(|| format!("opening {url}"))?;
     db.migrate().await.context("running migrations")?;
-    Ok(App::new(db))
+    let app = App::new(db);
+    // Every database has the national calendar (loaded once; later corrections stay).
+    fleksi_service::calendar::ensure_builtin(&app.db, app.now())
+        .await
+        .map_err(|e| anyhow::anyhow!("loading the national calendar: {e}"))?;
+    Ok(app)
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {

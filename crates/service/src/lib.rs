@@ -5,14 +5,20 @@ pub mod account;
 pub mod actor;
 pub mod audit;
 pub mod auth;
+pub mod calendar;
 pub mod clock;
 pub mod demo;
+pub mod eligibility;
 pub mod employee;
 mod error;
 pub mod import;
 pub mod org;
 pub mod password;
+pub mod plan;
+pub mod policy;
+pub mod presence;
 pub mod roster;
+pub mod schedule;
 pub mod team;
 pub mod totp;
 pub mod user;
@@ -29,18 +35,21 @@ use std::sync::Arc;
 pub struct App {
     pub db: Db,
     pub clock: Arc<dyn Clock>,
+    /// The presence group-commit writer, started on the first punch (see `presence`).
+    pub presence: presence::Writer,
 }
 
 impl App {
     pub fn new(db: Db) -> App {
-        App {
-            db,
-            clock: Arc::new(SystemClock),
-        }
+        App::with_clock(db, Arc::new(SystemClock))
     }
 
     pub fn with_clock(db: Db, clock: Arc<dyn Clock>) -> App {
-        App { db, clock }
+        App {
+            db,
+            clock,
+            presence: presence::Writer::default(),
+        }
     }
 
     pub fn now(&self) -> i64 {

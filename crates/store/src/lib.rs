@@ -4,15 +4,22 @@
 //! `ON CONFLICT`), and run through sqlx's `Any` driver on whichever pool is in use. Code
 //! branches on `Engine` only where the engines truly differ, and says why.
 
+pub mod acting;
 pub mod agency;
 pub mod audit;
+pub mod calendar;
 mod db;
+pub mod eligibility;
 pub mod employee;
 mod error;
+pub mod flex_request;
 pub mod notification;
 pub mod org;
 pub mod plan;
+pub mod policy;
+pub mod presence;
 pub mod roster;
+pub mod schedule;
 pub mod session;
 pub mod sql;
 pub mod team;

@@ -24,6 +24,10 @@ pub struct TestApp {
 pub async fn spawn_app(db: TestDb) -> TestApp {
     let clock = Arc::new(TestClock::new("2026-11-23T02:00:00Z".parse().unwrap()));
     let app = App::with_clock(db.db.clone(), clock.clone());
+    // As `fleksi serve` does after migrating: the national calendar is there.
+    fleksi_service::calendar::ensure_builtin(&app.db, app.now())
+        .await
+        .unwrap();
     // Plain cookie names: reqwest is not a browser and has no secure-context rules; the
     // browser tests in e2e/ run with the `__Host-` cookies.
     let router = fleksi_web::router(

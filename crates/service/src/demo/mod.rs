@@ -23,6 +23,7 @@ pub struct DemoLogin {
 }
 
 mod data;
+mod eligibility;
 mod roster;
 use data::{FAMILY, FEMALE, MALE, OPDS, PLACES, STAFF};
 
@@ -264,6 +265,7 @@ async fn build(app: &App, demo_password: &str) -> Result<()> {
     accounts(app, agency_id, demo_password).await?;
     teams(app, &actor, agency_id).await?;
     roster::seed(app, &actor, agency_id).await?;
+    eligibility::seed(app, &actor, agency_id).await?;
     Ok(())
 }
 

@@ -4,6 +4,9 @@
 
 mod helpers;
 
+mod calendar;
 mod integrity;
+mod presence;
 mod roster;
 mod rows;
+mod schedule;

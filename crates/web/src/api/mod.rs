@@ -3,9 +3,15 @@
 
 mod audit;
 mod auth;
+mod calendar;
+mod eligibility;
 mod employee;
 mod import;
 mod org;
+mod plan;
+mod policy;
+mod presence;
+mod schedule;
 mod team;
 
 use crate::AppState;
@@ -24,11 +30,26 @@ use utoipa::{Modify, OpenApi};
         team::list, team::detail,
         import::employees, import::units,
         audit::list,
+        schedule::my_week, schedule::team_calendar, schedule::unit_board, schedule::unit_recap,
+        calendar::holidays, calendar::working_days, policy::unit_policy,
+        eligibility::me,
+        plan::create, plan::mine, plan::queue, plan::decisions, plan::withdraw, plan::evidence,
+        presence::check_in, presence::check_out, presence::today,
+        presence::ask, presence::my_corrections, presence::pending, presence::decide,
     ),
     components(schemas(
         auth::TokenRequest, auth::TokenResponse, auth::Me,
         org::Unit, employee::Employee, employee::EmployeePage, team::Team, team::TeamDetail, team::Member,
         import::ImportSummary, audit::AuditEntry, Problem, FieldProblem,
+        schedule::ScheduleDay, schedule::OpenItem, schedule::MyWeek, schedule::TeamDay, schedule::TeamPerson,
+        schedule::TeamCalendar, schedule::BoardPerson, schedule::UnitBoard, schedule::RecapRow, schedule::UnitRecap,
+        calendar::Holiday, calendar::WorkingDays, calendar::Day, calendar::UnitRef, policy::UnitPolicy,
+        eligibility::MyEligibility, eligibility::MappedActivity,
+        plan::PlanRequest, plan::PlaceBody, plan::ExceptionBody, plan::Plan, plan::PlanDay, plan::PlanFlag,
+        plan::DecisionBody, plan::Decided, plan::EvidenceCreated,
+        presence::PunchRequest, presence::PunchAnswer, presence::PunchEvent, presence::PresenceDay,
+        presence::PresenceWeek, presence::PresenceToday, presence::CorrectionRequest, presence::Correction,
+        presence::Created, presence::DecisionRequest,
     )),
     modifiers(&BearerAuth),
 )]
@@ -69,6 +90,12 @@ pub fn router() -> Router<AppState> {
         .merge(team::router())
         .merge(import::router())
         .merge(audit::router())
+        .merge(schedule::router())
+        .merge(calendar::router())
+        .merge(policy::router())
+        .merge(eligibility::router())
+        .merge(plan::router())
+        .merge(presence::router())
         .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
         .fallback(|| async {
             crate::WebError::Api(

@@ -4,12 +4,18 @@
 mod account;
 mod audit;
 mod auth;
+mod calendar;
+mod eligibility;
 mod employee;
 mod home;
 mod import;
 mod org;
+mod plan;
+mod policy;
+mod presence;
 mod profile;
 mod roster;
+mod schedule;
 mod team;
 mod week;
 
@@ -30,6 +36,8 @@ pub fn router() -> Router<AppState> {
         .merge(auth::router())
         .merge(home::router())
         .merge(org::router())
+        .merge(calendar::router())
+        .merge(policy::router())
         .merge(employee::router())
         .merge(team::router())
         .merge(import::router())
@@ -37,6 +45,10 @@ pub fn router() -> Router<AppState> {
         .merge(profile::router())
         .merge(roster::router())
         .merge(week::router())
+        .merge(plan::router())
+        .merge(schedule::router())
+        .merge(presence::router())
+        .merge(eligibility::router())
 }
 
 /// The signed-in person as the navigation shows them.
@@ -50,6 +62,9 @@ pub struct NavUser {
     pub can_roster: bool,
     /// Linked to an employee, so has a week of their own.
     pub employee: bool,
+    /// Decides location-plan requests: supervisors and admins (acting officials find the
+    /// page through the notification of their appointment).
+    pub can_approve: bool,
 }
 
 /// What the layout needs on every page.
@@ -84,6 +99,8 @@ impl Ctx {
                         || a.access.has_role(fleksi_domain::role::GrantedRole::Auditor)
                 }),
                 employee: a.access.employee_id.is_some(),
+                can_approve: agency
+                    .is_some_and(|ag| a.access.is_supervisor || a.access.administers_any(ag)),
             }
         });
         (

@@ -28,6 +28,9 @@ struct TreePage {
     ctx: Ctx,
     rows: Vec<Row>,
     close_last: usize,
+    /// Link each unit's policy page: for admins and auditors, who read units beyond their
+    /// own (everyone reaches their own unit's policy from the home page).
+    policy_links: bool,
 }
 
 async fn tree(
@@ -59,6 +62,11 @@ async fn tree(
             ctx,
             rows,
             close_last: depth,
+            policy_links: who
+                .actor
+                .access
+                .agency_id
+                .is_some_and(|a| who.actor.access.can_read_audit(a)),
         },
     ))
 }

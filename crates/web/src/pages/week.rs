@@ -50,6 +50,8 @@ struct WeekPage {
     notes: Vec<(String, String, bool)>,
     errors: Vec<(String, String)>,
     saved: bool,
+    /// Plans, presence, hours, what waits and the calendar feed (the schedule feature).
+    x: super::schedule::week::WeekExtras,
 }
 
 #[derive(Deserialize, Default)]
@@ -58,6 +60,8 @@ struct WeekQuery {
     date: String,
     #[serde(default)]
     saved: String,
+    #[serde(default)]
+    feed: String,
 }
 
 async fn view(
@@ -67,11 +71,13 @@ async fn view(
     date: &str,
     errors: Vec<(String, String)>,
     saved: bool,
+    feed_revoked: bool,
 ) -> Result<Response, WebError> {
     let t = T(who.actor.locale);
     let v = week::my_week(&s.app, &who.actor, Some(date))
         .await
         .map_err(WebError::page(who.actor.locale))?;
+    let x = super::schedule::week::load(s, &who.actor, v.monday, feed_revoked).await?;
     let rows = v
         .days
         .iter()
@@ -140,6 +146,7 @@ async fn view(
             notes,
             errors,
             saved,
+            x,
         },
     ))
 }
@@ -150,7 +157,16 @@ async fn show(
     who: PageActor,
     Query(q): Query<WeekQuery>,
 ) -> Result<Response, WebError> {
-    view(&s, jar, &who, &q.date, vec![], q.saved == "1").await
+    view(
+        &s,
+        jar,
+        &who,
+        &q.date,
+        vec![],
+        q.saved == "1",
+        q.feed == "revoked",
+    )
+    .await
 }
 
 /// The wishes form: `wish.YYYY-MM-DD` = weight for each date shown, `date` the week.
@@ -186,7 +202,7 @@ async fn wishes(
         }
         Err(e @ ServiceError::Invalid(_)) => {
             let errors = field_texts(&e, T(who.actor.locale));
-            view(&s, jar, &who, &date, errors, false).await
+            view(&s, jar, &who, &date, errors, false, false).await
         }
         Err(e) => Err(WebError::Page(e, who.actor.locale)),
     }

@@ -1,0 +1,204 @@
+//! The group-commit writer of punches (DESIGN.md, "Speed is designed in"). Requests read
+//! and check everything first, then hand a ready-made punch to the one writer task of the
+//! `App`. The writer takes everything queued (up to `MAX_BATCH`), writes it in ONE
+//! transaction — per punch the event (idempotent on the client key), the day's and the
+//! week's running totals and an audit entry — commits, and only then answers each caller.
+//!
+//! One durable commit (one fsync) carries a whole batch, so throughput grows with load
+//! instead of every request waiting on its own disk flush. When a batch fails, each punch
+//! is tried again alone, so one bad punch cannot sink the others and nobody is told
+//! "done" for something that was not committed. Conditions inside the statements (not a
+//! lock in this process) decide races, so several app processes on one PostgreSQL agree.
+
+use crate::{Result, ServiceError};
+use fleksi_store::audit::{self as audit_store, NewEntry};
+use fleksi_store::presence::{self as store, CheckInDay, CheckOutDay, DayRow, NewEvent, WeekRow};
+use fleksi_store::{commit, Db, Millis, StoreError};
+use std::sync::{Arc, OnceLock};
+use tokio::sync::{mpsc, oneshot};
+
+#[cfg(test)]
+mod tests;
+
+/// The most punches one transaction carries.
+pub const MAX_BATCH: usize = 256;
+/// Punches waiting beyond this make callers wait to queue (back-pressure).
+const QUEUE: usize = 4096;
+
+/// The handle every clone of an `App` shares; the task starts with the first punch (inside
+/// the runtime serving requests) and ends when the last `App` clone is dropped.
+#[derive(Clone, Default)]
+pub struct Writer(Arc<OnceLock<mpsc::Sender<Job>>>);
+
+/// What the day needs besides its event.
+#[derive(Debug, Clone)]
+pub(crate) enum Change {
+    CheckIn(CheckInDay),
+    /// The day's new state, and the effective minutes it had when it was read.
+    CheckOut(CheckOutDay, i64),
+}
+
+/// A punch checked and computed by the request, ready to write.
+#[derive(Debug, Clone)]
+pub(crate) struct Punch {
+    pub event: NewEvent,
+    pub change: Change,
+    pub week: String,
+    pub required_week_minutes: i64,
+    /// The audit entry, completed with the event id and the day once written.
+    pub audit: NewEntry,
+    pub now: Millis,
+}
+
+/// A punch as written: its event id and the day and week after it.
+#[derive(Debug)]
+pub(crate) struct Written {
+    pub event_id: i64,
+    pub day: DayRow,
+    pub week: WeekRow,
+}
+
+/// How a punch ended.
+#[derive(Debug)]
+pub(crate) enum Outcome {
+    Written(Box<Written>),
+    /// The client key was used before (maybe earlier in the same batch): answer with the
+    /// first punch.
+    Replay,
+    /// The day changed between the request's read and the write (a punch from another
+    /// request or process, or a correction): nothing was written; read and check again.
+    Stale,
+}
+
+pub(crate) struct Job {
+    punch: Punch,
+    reply: oneshot::Sender<Result<Outcome>>,
+}
+
+impl Writer {
+    /// Queues a punch and waits until its batch is committed (or has failed).
+    pub(crate) async fn submit(&self, db: &Db, punch: Punch) -> Result<Outcome> {
+        let tx = self.0.get_or_init(|| {
+            let (tx, rx) = mpsc::channel(QUEUE);
+            tokio::spawn(run(db.clone(), rx));
+            tx
+        });
+        let (reply, answer) = oneshot::channel();
+        tx.send(Job { punch, reply })
+            .await
+            .map_err(|_| ServiceError::Internal("presence writer stopped".into()))?;
+        answer
+            .await
+            .map_err(|_| ServiceError::Internal("presence writer dropped a punch".into()))?
+    }
+}
+
+async fn run(db: Db, mut rx: mpsc::Receiver<Job>) {
+    let mut batch: Vec<Job> = Vec::with_capacity(MAX_BATCH);
+    while let Some(first) = rx.recv().await {
+        batch.push(first);
+        // Everything that queued while the previous batch was committing goes together.
+        while batch.len() < MAX_BATCH {
+            match rx.try_recv() {
+                Ok(job) => batch.push(job),
+                Err(_) => break,
+            }
+        }
+        write(&db, std::mem::take(&mut batch)).await;
+    }
+}
+
+/// Writes a batch and answers its callers: all in one transaction, or — when that fails —
+/// each punch alone, each caller learning its own result.
+async fn write(db: &Db, jobs: Vec<Job>) {
+    let punches: Vec<&Punch> = jobs.iter().map(|j| &j.punch).collect();
+    match apply(db, &punches).await {
+        Ok(outcomes) => {
+            for (job, outcome) in jobs.into_iter().zip(outcomes) {
+                let _ = job.reply.send(Ok(outcome));
+            }
+        }
+        Err(e) if jobs.len() == 1 => {
+            if let Some(job) = jobs.into_iter().next() {
+                let _ = job.reply.send(Err(e.into()));
+            }
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, punches = jobs.len(), "presence batch failed; writing each alone");
+            for job in jobs {
+                let result = apply(db, &[&job.punch]).await;
+                let _ = job
+                    .reply
+                    .send(result.map(|mut o| o.remove(0)).map_err(Into::into));
+            }
+        }
+    }
+}
+
+/// One transaction for all `punches`, in order; an outcome for each.
+async fn apply(db: &Db, punches: &[&Punch]) -> std::result::Result<Vec<Outcome>, StoreError> {
+    let mut tx = db.begin().await?;
+    let mut outcomes = Vec::with_capacity(punches.len());
+    let mut audits = Vec::with_capacity(punches.len());
+    for p in punches {
+        // The event first: a key seen before (committed, or earlier in this batch) means
+        // a retry, and nothing else is written for it.
+        let Some(event_id) = store::insert_event(&mut tx, &p.event).await? else {
+            outcomes.push(Outcome::Replay);
+            continue;
+        };
+        let written = match &p.change {
+            Change::CheckIn(d) => store::check_in_day(&mut tx, d, p.now)
+                .await?
+                .map(|day| (day, 0, 1)),
+            Change::CheckOut(d, before) => {
+                store::check_out_day(&mut tx, d, p.now).await?.map(|day| {
+                    let delta = day.effective_minutes - before;
+                    (day, delta, 0)
+                })
+            }
+        };
+        let Some((day, minutes, days)) = written else {
+            store::delete_uncommitted_event(&mut tx, p.event.agency_id, event_id).await?;
+            outcomes.push(Outcome::Stale);
+            continue;
+        };
+        let week = store::add_to_week(
+            &mut tx,
+            p.event.agency_id,
+            p.event.employee_id,
+            &p.week,
+            p.required_week_minutes,
+            minutes,
+            days,
+            p.now,
+        )
+        .await?;
+        let mut entry = p.audit.clone();
+        entry.record_id = event_id.to_string();
+        let entry = entry.after(&serde_json::json!({
+            "kind": p.event.kind,
+            "date": p.event.date,
+            "at": p.event.at,
+            "location": p.event.location,
+            "note": p.event.note,
+            "client_key": p.event.client_key,
+            "source": p.event.source,
+            "day": &day,
+        }));
+        audits.push(entry);
+        outcomes.push(Outcome::Written(Box::new(Written {
+            event_id,
+            day,
+            week,
+        })));
+    }
+    audit_store::append(&mut tx, &audits).await?;
+    commit(tx).await?;
+    tracing::debug!(
+        punches = punches.len(),
+        written = audits.len(),
+        "presence batch committed"
+    );
+    Ok(outcomes)
+}

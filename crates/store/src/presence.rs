@@ -1,0 +1,427 @@
+//! Presence: every punch as it arrived (`presence_events`, append-only, one per client
+//! key), the running totals of each day and week (`presence_days`, `presence_weeks`), and
+//! requests to correct a day (`presence_corrections`). Every statement touches rows of one
+//! person and one date or week through a primary or unique key: nothing here reads an
+//! employee's past, so a punch costs the same after ten million earlier ones.
+
+use crate::sql::Sql;
+use crate::{Conn, Millis, StoreError};
+use sqlx::FromRow;
+
+mod corrections;
+pub use corrections::*;
+
+/// One person's day: the running totals as punches and corrections arrive.
+#[derive(Debug, Clone, FromRow, serde::Serialize, PartialEq)]
+pub struct DayRow {
+    pub agency_id: i64,
+    pub employee_id: i64,
+    pub date: String,
+    pub unit_id: i64,
+    pub check_in_at: Option<Millis>,
+    pub check_in_location: Option<String>,
+    pub check_out_at: Option<Millis>,
+    pub check_out_location: Option<String>,
+    pub planned_location: Option<String>,
+    pub mismatch: i64,
+    pub expected_minutes: i64,
+    pub effective_minutes: i64,
+    pub late_minutes: i64,
+    pub core_hours_met: i64,
+    pub corrected: i64,
+    pub updated_at: Millis,
+}
+
+const DAY_COLUMNS: &str = "agency_id, employee_id, date, unit_id, check_in_at, check_in_location, check_out_at,
+    check_out_location, planned_location, mismatch, expected_minutes, effective_minutes, late_minutes,
+    core_hours_met, corrected, updated_at";
+
+/// One person's week (keyed by its Monday): minutes worked against the minutes required.
+#[derive(Debug, Clone, FromRow, serde::Serialize, PartialEq)]
+pub struct WeekRow {
+    pub agency_id: i64,
+    pub employee_id: i64,
+    pub week: String,
+    pub required_minutes: i64,
+    pub effective_minutes: i64,
+    pub days_present: i64,
+    pub updated_at: Millis,
+}
+
+const WEEK_COLUMNS: &str =
+    "agency_id, employee_id, week, required_minutes, effective_minutes, days_present, updated_at";
+
+/// A punch as it arrived.
+#[derive(Debug, Clone, FromRow, serde::Serialize, PartialEq)]
+pub struct EventRow {
+    pub id: i64,
+    pub agency_id: i64,
+    pub employee_id: i64,
+    pub date: String,
+    pub kind: String,
+    pub at: Millis,
+    pub location: String,
+    pub note: Option<String>,
+    pub client_key: String,
+    pub source: String,
+}
+
+/// A punch to record.
+#[derive(Debug, Clone)]
+pub struct NewEvent {
+    pub agency_id: i64,
+    pub employee_id: i64,
+    pub date: String,
+    pub kind: &'static str,
+    pub at: Millis,
+    pub location: String,
+    pub note: Option<String>,
+    pub client_key: String,
+    pub source: &'static str,
+}
+
+/// Records a punch unless the person already sent one with this client key: then nothing
+/// is written and `None` comes back (the caller answers with the first one).
+pub async fn insert_event(c: &mut Conn, e: &NewEvent) -> Result<Option<i64>, StoreError> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO presence_events (agency_id, employee_id, date, kind, at, location, note, client_key, source)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         ON CONFLICT (employee_id, client_key) DO NOTHING RETURNING id",
+    )
+    .bind(e.agency_id)
+    .bind(e.employee_id)
+    .bind(&e.date)
+    .bind(e.kind)
+    .bind(e.at)
+    .bind(&e.location)
+    .bind(&e.note)
+    .bind(&e.client_key)
+    .bind(e.source)
+    .fetch_optional(c)
+    .await?)
+}
+
+/// Takes back an event written earlier in the same transaction, when the punch it
+/// recorded turned out to be refused (a second check-in that raced the first).
+pub async fn delete_uncommitted_event(
+    c: &mut Conn,
+    agency: i64,
+    id: i64,
+) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM presence_events WHERE agency_id = $1 AND id = $2")
+        .bind(agency)
+        .bind(id)
+        .execute(c)
+        .await?;
+    Ok(())
+}
+
+/// The punch a person sent with `key`.
+pub async fn event_by_key(
+    c: &mut Conn,
+    agency: i64,
+    employee: i64,
+    key: &str,
+) -> Result<Option<EventRow>, StoreError> {
+    let q = event_by_key_sql(agency, employee, key);
+    Ok(q.query_as::<EventRow>().fetch_optional(c).await?)
+}
+
+/// The query `event_by_key` runs, built but not run (the contract tests check its plan).
+pub fn event_by_key_sql(agency: i64, employee: i64, key: &str) -> Sql {
+    let mut q = Sql::default();
+    let (e, k, a) = (q.int(employee), q.text_arg(key), q.int(agency));
+    q.push(&format!(
+        "SELECT e.id, e.agency_id, e.employee_id, e.date, e.kind, e.at, e.location, e.note, e.client_key, e.source
+         FROM presence_events e WHERE e.employee_id = {e} AND e.client_key = {k} AND e.agency_id = {a}"
+    ));
+    q
+}
+
+/// The punches of one person and date, oldest first (a day has a handful).
+pub async fn events_of_day(
+    c: &mut Conn,
+    agency: i64,
+    employee: i64,
+    date: &str,
+) -> Result<Vec<EventRow>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT id, agency_id, employee_id, date, kind, at, location, note, client_key, source
+         FROM presence_events WHERE agency_id = $1 AND employee_id = $2 AND date = $3 ORDER BY at, id",
+    )
+    .bind(agency)
+    .bind(employee)
+    .bind(date)
+    .fetch_all(c)
+    .await?)
+}
+
+/// One person's days from `from` to `to` (a bounded range of the primary key).
+pub async fn days(
+    c: &mut Conn,
+    agency: i64,
+    employee: i64,
+    from: &str,
+    to: &str,
+) -> Result<Vec<DayRow>, StoreError> {
+    let q = days_sql(agency, employee, from, to);
+    Ok(q.query_as::<DayRow>().fetch_all(c).await?)
+}
+
+/// The query `days` runs, built but not run.
+pub fn days_sql(agency: i64, employee: i64, from: &str, to: &str) -> Sql {
+    let mut q = Sql::default();
+    let (e, f, t, a) = (
+        q.int(employee),
+        q.text_arg(from),
+        q.text_arg(to),
+        q.int(agency),
+    );
+    q.push(&format!(
+        "SELECT {DAY_COLUMNS} FROM presence_days d
+         WHERE d.employee_id = {e} AND d.date >= {f} AND d.date <= {t} AND d.agency_id = {a} ORDER BY d.date"
+    ));
+    q
+}
+
+/// One person's week by its Monday.
+pub async fn week(
+    c: &mut Conn,
+    agency: i64,
+    employee: i64,
+    week: &str,
+) -> Result<Option<WeekRow>, StoreError> {
+    let q = week_sql(agency, employee, week);
+    Ok(q.query_as::<WeekRow>().fetch_optional(c).await?)
+}
+
+/// The query `week` runs, built but not run.
+pub fn week_sql(agency: i64, employee: i64, week: &str) -> Sql {
+    let mut q = Sql::default();
+    let (e, wk, a) = (q.int(employee), q.text_arg(week), q.int(agency));
+    q.push(&format!(
+        "SELECT {WEEK_COLUMNS} FROM presence_weeks w WHERE w.employee_id = {e} AND w.week = {wk} AND w.agency_id = {a}"
+    ));
+    q
+}
+
+/// What the first check-in of a day writes.
+#[derive(Debug, Clone)]
+pub struct CheckInDay {
+    pub agency_id: i64,
+    pub employee_id: i64,
+    pub date: String,
+    pub unit_id: i64,
+    pub at: Millis,
+    pub location: String,
+    pub planned_location: String,
+    pub mismatch: bool,
+    pub expected_minutes: i64,
+    pub late_minutes: i64,
+}
+
+/// Opens the day with its check-in. `None` when the day already has one (the caller
+/// refuses the punch): the condition is in the statement, so two check-ins racing from two
+/// processes cannot both win.
+pub async fn check_in_day(
+    c: &mut Conn,
+    d: &CheckInDay,
+    now: Millis,
+) -> Result<Option<DayRow>, StoreError> {
+    Ok(sqlx::query_as(&format!(
+        "INSERT INTO presence_days (agency_id, employee_id, date, unit_id, check_in_at, check_in_location,
+            planned_location, mismatch, expected_minutes, late_minutes, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         ON CONFLICT (employee_id, date) DO UPDATE SET check_in_at = excluded.check_in_at,
+            check_in_location = excluded.check_in_location, planned_location = excluded.planned_location,
+            mismatch = excluded.mismatch, expected_minutes = excluded.expected_minutes,
+            late_minutes = excluded.late_minutes, updated_at = excluded.updated_at
+         WHERE presence_days.check_in_at IS NULL AND presence_days.agency_id = excluded.agency_id
+         RETURNING {DAY_COLUMNS}"
+    ))
+    .bind(d.agency_id)
+    .bind(d.employee_id)
+    .bind(&d.date)
+    .bind(d.unit_id)
+    .bind(d.at)
+    .bind(&d.location)
+    .bind(&d.planned_location)
+    .bind(d.mismatch as i64)
+    .bind(d.expected_minutes)
+    .bind(d.late_minutes)
+    .bind(now)
+    .fetch_optional(c)
+    .await?)
+}
+
+/// What a check-out writes, with the state of the day it was computed from.
+#[derive(Debug, Clone)]
+pub struct CheckOutDay {
+    pub agency_id: i64,
+    pub employee_id: i64,
+    pub date: String,
+    pub at: Millis,
+    pub location: String,
+    pub mismatch: bool,
+    pub effective_minutes: i64,
+    pub core_hours_met: bool,
+    /// The day as read before queuing: the write applies only if it is still so.
+    pub seen_check_in_at: Millis,
+    pub seen_check_out_at: Option<Millis>,
+    pub seen_updated_at: Millis,
+}
+
+/// Closes the day (a later check-out replaces an earlier one). `None` when the day changed
+/// since it was read (a correction or another punch came first): the caller reads again.
+pub async fn check_out_day(
+    c: &mut Conn,
+    d: &CheckOutDay,
+    now: Millis,
+) -> Result<Option<DayRow>, StoreError> {
+    let seen_out = if d.seen_check_out_at.is_some() {
+        "check_out_at = $12"
+    } else {
+        "check_out_at IS NULL"
+    };
+    let sql = format!(
+        "UPDATE presence_days SET check_out_at = $4, check_out_location = $5, mismatch = $6,
+            effective_minutes = $7, core_hours_met = $8, updated_at = $9
+         WHERE employee_id = $1 AND date = $2 AND agency_id = $3
+           AND check_in_at = $10 AND updated_at = $11 AND {seen_out}
+         RETURNING {DAY_COLUMNS}"
+    );
+    let mut q = sqlx::query_as(&sql)
+        .bind(d.employee_id)
+        .bind(&d.date)
+        .bind(d.agency_id)
+        .bind(d.at)
+        .bind(&d.location)
+        .bind(d.mismatch as i64)
+        .bind(d.effective_minutes)
+        .bind(d.core_hours_met as i64)
+        .bind(now)
+        .bind(d.seen_check_in_at)
+        .bind(d.seen_updated_at);
+    if let Some(out) = d.seen_check_out_at {
+        q = q.bind(out);
+    }
+    Ok(q.fetch_optional(c).await?)
+}
+
+/// Writes a whole day as recomputed (a correction), creating it for a day never punched.
+pub async fn put_day(c: &mut Conn, d: &DayRow) -> Result<DayRow, StoreError> {
+    Ok(sqlx::query_as(&format!(
+        "INSERT INTO presence_days ({DAY_COLUMNS})
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+         ON CONFLICT (employee_id, date) DO UPDATE SET unit_id = excluded.unit_id,
+            check_in_at = excluded.check_in_at, check_in_location = excluded.check_in_location,
+            check_out_at = excluded.check_out_at, check_out_location = excluded.check_out_location,
+            planned_location = excluded.planned_location, mismatch = excluded.mismatch,
+            expected_minutes = excluded.expected_minutes, effective_minutes = excluded.effective_minutes,
+            late_minutes = excluded.late_minutes, core_hours_met = excluded.core_hours_met,
+            corrected = excluded.corrected, updated_at = excluded.updated_at
+         RETURNING {DAY_COLUMNS}"
+    ))
+    .bind(d.agency_id)
+    .bind(d.employee_id)
+    .bind(&d.date)
+    .bind(d.unit_id)
+    .bind(d.check_in_at)
+    .bind(&d.check_in_location)
+    .bind(d.check_out_at)
+    .bind(&d.check_out_location)
+    .bind(&d.planned_location)
+    .bind(d.mismatch)
+    .bind(d.expected_minutes)
+    .bind(d.effective_minutes)
+    .bind(d.late_minutes)
+    .bind(d.core_hours_met)
+    .bind(d.corrected)
+    .bind(d.updated_at)
+    .fetch_one(c)
+    .await?)
+}
+
+/// Moves a week's running totals by what one punch or correction changed (never a sum
+/// over the week's days), setting its required minutes from the calendar as it is now.
+#[allow(clippy::too_many_arguments)]
+pub async fn add_to_week(
+    c: &mut Conn,
+    agency: i64,
+    employee: i64,
+    week: &str,
+    required_minutes: i64,
+    effective_delta: i64,
+    days_delta: i64,
+    now: Millis,
+) -> Result<WeekRow, StoreError> {
+    Ok(sqlx::query_as(&format!(
+        "INSERT INTO presence_weeks ({WEEK_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (employee_id, week) DO UPDATE SET required_minutes = excluded.required_minutes,
+            effective_minutes = presence_weeks.effective_minutes + excluded.effective_minutes,
+            days_present = presence_weeks.days_present + excluded.days_present,
+            updated_at = excluded.updated_at
+         RETURNING {WEEK_COLUMNS}"
+    ))
+    .bind(agency)
+    .bind(employee)
+    .bind(week)
+    .bind(required_minutes)
+    .bind(effective_delta)
+    .bind(days_delta)
+    .bind(now)
+    .fetch_one(c)
+    .await?)
+}
+
+/// The plan of one person's date as presence needs it.
+#[derive(Debug, Clone, FromRow, PartialEq)]
+pub struct PlanOfDay {
+    pub location: String,
+    pub status: String,
+    pub time_mode: Option<String>,
+    pub start_time: Option<String>,
+}
+
+/// The plan of one person and date (one row of `plan_days`, by its unique key).
+pub async fn plan_of_day(
+    c: &mut Conn,
+    agency: i64,
+    employee: i64,
+    date: &str,
+) -> Result<Option<PlanOfDay>, StoreError> {
+    let q = plan_of_day_sql(agency, employee, date);
+    Ok(q.query_as::<PlanOfDay>().fetch_optional(c).await?)
+}
+
+/// The query `plan_of_day` runs, built but not run.
+pub fn plan_of_day_sql(agency: i64, employee: i64, date: &str) -> Sql {
+    let mut q = Sql::default();
+    let (e, d, a) = (q.int(employee), q.text_arg(date), q.int(agency));
+    q.push(&format!(
+        "SELECT p.location, p.status, p.time_mode, p.start_time FROM plan_days p
+         WHERE p.employee_id = {e} AND p.date = {d} AND p.agency_id = {a}"
+    ));
+    q
+}
+
+/// Whether `acting` stands in (Plt/Plh) for `holder` on `date`.
+pub async fn acts_for(
+    c: &mut Conn,
+    agency: i64,
+    acting: i64,
+    holder: i64,
+    date: &str,
+) -> Result<bool, StoreError> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM acting_officials
+         WHERE agency_id = $1 AND holder_id = $2 AND acting_id = $3 AND first_day <= $4 AND last_day >= $4",
+    )
+    .bind(agency)
+    .bind(holder)
+    .bind(acting)
+    .bind(date)
+    .fetch_one(c)
+    .await?;
+    Ok(n > 0)
+}

@@ -1,0 +1,223 @@
+//! Presence on every engine: a client key records a punch once, a day is opened by one
+//! check-in only, a check-out applies only to the day as it was read, week totals move by
+//! deltas, corrections are decided once; and the reads of a check-in use their indexes.
+
+use super::helpers::*;
+use fleksi_store::presence::{self, CheckInDay, CheckOutDay, NewCorrection, NewEvent};
+
+fn event(agency: i64, employee: i64, kind: &'static str, key: &str, at: i64) -> NewEvent {
+    NewEvent {
+        agency_id: agency,
+        employee_id: employee,
+        date: "2026-11-23".into(),
+        kind,
+        at,
+        location: "office".into(),
+        note: None,
+        client_key: key.into(),
+        source: "api",
+    }
+}
+
+#[tokio::test]
+async fn punches_count_once_and_totals_move_by_deltas() {
+    for t in TestDb::all().await {
+        let engine = t.engine();
+        let db = &t.db;
+        let (a, unit, pos) = agency_with_unit(db, "AG-PRESENCE").await;
+        add_people(db, a, &[person(1, "Ani", pos, unit.id)]).await;
+        let ani = id_of(db, a, &nip(1)).await;
+        let mut tx = db.begin().await.unwrap();
+        let first = presence::insert_event(&mut tx, &event(a, ani, "check_in", "key-0001", NOW))
+            .await
+            .unwrap();
+        assert!(first.is_some(), "{engine:?}");
+        let again =
+            presence::insert_event(&mut tx, &event(a, ani, "check_in", "key-0001", NOW + 5))
+                .await
+                .unwrap();
+        assert_eq!(again, None, "{engine:?}: the same key is recorded once");
+        let open = CheckInDay {
+            agency_id: a,
+            employee_id: ani,
+            date: "2026-11-23".into(),
+            unit_id: unit.id,
+            at: NOW,
+            location: "office".into(),
+            planned_location: "office".into(),
+            mismatch: false,
+            expected_minutes: 450,
+            late_minutes: 3,
+        };
+        let day = presence::check_in_day(&mut tx, &open, NOW)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (day.check_in_at, day.late_minutes),
+            (Some(NOW), 3),
+            "{engine:?}"
+        );
+        let second = CheckInDay {
+            at: NOW + 60_000,
+            ..open.clone()
+        };
+        assert_eq!(
+            presence::check_in_day(&mut tx, &second, NOW + 60_000)
+                .await
+                .unwrap(),
+            None,
+            "{engine:?}: a day opens once"
+        );
+        let week = presence::add_to_week(&mut tx, a, ani, "2026-11-23", 2250, 0, 1, NOW)
+            .await
+            .unwrap();
+        assert_eq!(
+            (week.effective_minutes, week.days_present),
+            (0, 1),
+            "{engine:?}"
+        );
+
+        let close = CheckOutDay {
+            agency_id: a,
+            employee_id: ani,
+            date: "2026-11-23".into(),
+            at: NOW + 8 * 3_600_000,
+            location: "office".into(),
+            mismatch: false,
+            effective_minutes: 420,
+            core_hours_met: true,
+            seen_check_in_at: NOW,
+            seen_check_out_at: None,
+            seen_updated_at: NOW,
+        };
+        let later = NOW + 8 * 3_600_000;
+        let day = presence::check_out_day(&mut tx, &close, later)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(day.effective_minutes, 420, "{engine:?}");
+        // The same change computed from the old state no longer applies.
+        assert_eq!(
+            presence::check_out_day(&mut tx, &close, later + 1)
+                .await
+                .unwrap(),
+            None,
+            "{engine:?}: stale"
+        );
+        let replace = CheckOutDay {
+            effective_minutes: 480,
+            seen_check_out_at: Some(later),
+            seen_updated_at: later,
+            at: later + 3_600_000,
+            ..close.clone()
+        };
+        let day = presence::check_out_day(&mut tx, &replace, later + 3_600_000)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(day.effective_minutes, 480, "{engine:?}");
+        presence::add_to_week(&mut tx, a, ani, "2026-11-23", 2250, 420, 0, NOW)
+            .await
+            .unwrap();
+        let week = presence::add_to_week(&mut tx, a, ani, "2026-11-23", 2250, 60, 0, NOW)
+            .await
+            .unwrap();
+        assert_eq!(
+            (week.effective_minutes, week.days_present),
+            (480, 1),
+            "{engine:?}"
+        );
+        commit(tx).await.unwrap();
+
+        let mut c = db.conn().await.unwrap();
+        let stored = presence::event_by_key(&mut c, a, ani, "key-0001")
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(stored.at, NOW, "{engine:?}: the first punch stays");
+        assert_eq!(
+            presence::event_by_key(&mut c, a + 1, ani, "key-0001")
+                .await
+                .unwrap(),
+            None
+        );
+        assert_eq!(
+            presence::days(&mut c, a, ani, "2026-11-01", "2026-11-30")
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
+        assert_eq!(
+            presence::days(&mut c, a + 1, ani, "2026-11-01", "2026-11-30")
+                .await
+                .unwrap()
+                .len(),
+            0
+        );
+        drop(c);
+
+        // A correction is decided once.
+        let mut tx = db.begin().await.unwrap();
+        let id = presence::insert_correction(
+            &mut tx,
+            &NewCorrection {
+                agency_id: a,
+                employee_id: ani,
+                date: "2026-11-23".into(),
+                check_in: Some("07:30".into()),
+                check_out: None,
+                location: None,
+                reason: "Lupa".into(),
+            },
+            NOW,
+        )
+        .await
+        .unwrap();
+        assert!(presence::pending_on(&mut tx, a, ani, "2026-11-23")
+            .await
+            .unwrap());
+        assert!(
+            presence::decide_correction(&mut tx, a, id, "approved", None, None, NOW)
+                .await
+                .unwrap()
+        );
+        assert!(
+            !presence::decide_correction(&mut tx, a, id, "rejected", None, None, NOW)
+                .await
+                .unwrap()
+        );
+        assert!(!presence::pending_on(&mut tx, a, ani, "2026-11-23")
+            .await
+            .unwrap());
+        let row = presence::correction(&mut tx, a, id).await.unwrap().unwrap();
+        assert_eq!(
+            (row.status.as_str(), row.employee_name.as_str()),
+            ("approved", "Ani"),
+            "{engine:?}"
+        );
+        assert_eq!(
+            presence::correction(&mut tx, a + 1, id).await.unwrap(),
+            None,
+            "{engine:?}"
+        );
+        commit(tx).await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn the_reads_of_a_check_in_use_their_indexes() {
+    for t in TestDb::all().await {
+        let engine = t.engine();
+        let db = &t.db;
+        let lines = plan(db, presence::event_by_key_sql(1, 2, "key-0001")).await;
+        assert_indexed(engine, &lines, "presence_events", "e", "presence_events");
+        let lines = plan(db, presence::days_sql(1, 2, "2026-11-22", "2026-11-23")).await;
+        assert_indexed(engine, &lines, "presence_days", "d", "presence_days");
+        let lines = plan(db, presence::week_sql(1, 2, "2026-11-23")).await;
+        assert_indexed(engine, &lines, "presence_weeks", "w", "presence_weeks");
+        let lines = plan(db, presence::plan_of_day_sql(1, 2, "2026-11-23")).await;
+        assert_indexed(engine, &lines, "plan_days", "p", "plan_days");
+    }
+}
