@@ -92,7 +92,8 @@ stop.set()
 for t in threads:
     t.join()
 print(f"killed after {a.kill_after} s: {len(attempted)} sent, {len(acked)} acknowledged, "
-      f"{len(attempted) - len(acked) - len(refused)} in flight, {len(refused)} refused")
+      f"{len(attempted) - len(acked) - len(refused)} in flight, {len(refused)} refused"
+      + (f" (statuses {sorted(set(s for _, s in refused))})" if refused else ""))
 
 server = start()
 rows = query("SELECT client_key || ' ' || COUNT(*) FROM presence_events WHERE client_key LIKE 'crash-%' GROUP BY client_key")
