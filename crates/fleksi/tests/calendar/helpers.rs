@@ -11,22 +11,6 @@ pub fn engine(t: &TestApp) -> String {
     format!("{:?}", t.db.engine())
 }
 
-pub async fn signed_in(t: &TestApp, login: &str) -> Browser {
-    let b = Browser::new(t);
-    let r = b.login(login, PASSWORD).await;
-    assert_eq!(r.status(), 303, "sign-in of {login}");
-    b
-}
-
-pub async fn unit(t: &TestApp, code: &str) -> fleksi_store::org::UnitRow {
-    let a = agency_id(t, AGENCY).await;
-    let mut c = t.app.db.conn().await.unwrap();
-    fleksi_store::org::by_code(&mut c, a, code)
-        .await
-        .unwrap()
-        .unwrap_or_else(|| panic!("no unit {code}"))
-}
-
 pub async fn unit_id(t: &TestApp, code: &str) -> i64 {
     unit(t, code).await.id
 }

@@ -357,3 +357,32 @@ pub async fn people_in(t: &TestApp, token: &str, unit_code: &str) -> Vec<serde_j
         .unwrap();
     page["items"].as_array().unwrap().clone()
 }
+
+/// A browser signed in as a demo login (every login's password is `PASSWORD`).
+pub async fn signed_in(t: &TestApp, login: &str) -> Browser {
+    let b = Browser::new(t);
+    let r = b.login(login, PASSWORD).await;
+    assert_eq!(r.status(), 303, "sign-in of {login}");
+    b
+}
+
+/// A unit of the demo agency by its code.
+pub async fn unit(t: &TestApp, code: &str) -> fleksi_store::org::UnitRow {
+    let a = agency_id(t, "KAB-NUSARAYA").await;
+    let mut c = t.app.db.conn().await.unwrap();
+    fleksi_store::org::by_code(&mut c, a, code)
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("no unit {code}"))
+}
+
+/// The employee id behind a login.
+pub async fn employee_of(t: &TestApp, login: &str) -> i64 {
+    let mut c = t.app.db.conn().await.unwrap();
+    fleksi_store::user::by_username(&mut c, login)
+        .await
+        .unwrap()
+        .unwrap()
+        .employee_id
+        .unwrap()
+}

@@ -17,24 +17,8 @@ pub fn engine(t: &TestApp) -> String {
     format!("{:?}", t.db.engine())
 }
 
-pub async fn signed_in(t: &TestApp, login: &str) -> Browser {
-    let b = Browser::new(t);
-    let r = b.login(login, PASSWORD).await;
-    assert_eq!(r.status(), 303, "sign-in of {login}");
-    b
-}
-
 pub async fn demo_agency(t: &TestApp) -> i64 {
     agency_id(t, AGENCY).await
-}
-
-pub async fn unit(t: &TestApp, code: &str) -> fleksi_store::org::UnitRow {
-    let a = demo_agency(t).await;
-    let mut c = t.app.db.conn().await.unwrap();
-    fleksi_store::org::by_code(&mut c, a, code)
-        .await
-        .unwrap()
-        .unwrap()
 }
 
 /// Everyone of the demo agency placed directly in a unit, by id.
@@ -61,17 +45,6 @@ pub async fn someone(t: &TestApp, code: &str, position: &str, skip: usize) -> Em
         .filter(|e| e.position_name.starts_with(position) && !named.contains(&e.id))
         .nth(skip)
         .unwrap_or_else(|| panic!("nobody as {position} in {code}"))
-}
-
-/// The employee id behind a login.
-pub async fn employee_of(t: &TestApp, login: &str) -> i64 {
-    let mut c = t.app.db.conn().await.unwrap();
-    fleksi_store::user::by_username(&mut c, login)
-        .await
-        .unwrap()
-        .unwrap()
-        .employee_id
-        .unwrap()
 }
 
 /// Sets a person's disciplinary status and start in the position, as the personnel

@@ -16,24 +16,8 @@ pub fn engine(t: &TestApp) -> String {
     format!("{:?}", t.db.engine())
 }
 
-pub async fn signed_in(t: &TestApp, login: &str) -> Browser {
-    let b = Browser::new(t);
-    let r = b.login(login, PASSWORD).await;
-    assert_eq!(r.status(), 303, "sign-in of {login}");
-    b
-}
-
 pub async fn demo_agency(t: &TestApp) -> i64 {
     agency_id(t, "KAB-NUSARAYA").await
-}
-
-pub async fn unit(t: &TestApp, code: &str) -> fleksi_store::org::UnitRow {
-    let a = demo_agency(t).await;
-    let mut c = t.app.db.conn().await.unwrap();
-    fleksi_store::org::by_code(&mut c, a, code)
-        .await
-        .unwrap()
-        .unwrap()
 }
 
 /// The id of the roster of a unit and month.
@@ -62,17 +46,6 @@ pub async fn roster_count(t: &TestApp) -> usize {
         .await
         .unwrap()
         .len()
-}
-
-/// The employee id behind a login.
-pub async fn employee_of(t: &TestApp, login: &str) -> i64 {
-    let mut c = t.app.db.conn().await.unwrap();
-    fleksi_store::user::by_username(&mut c, login)
-        .await
-        .unwrap()
-        .unwrap()
-        .employee_id
-        .unwrap()
 }
 
 pub async fn plans_of(t: &TestApp, employee: i64) -> Vec<PlanDayRow> {
