@@ -15,6 +15,7 @@
 //! - [`acting`]: Plt/Plh assignments, set by admins of the holder's subtree.
 
 pub mod acting;
+mod apply;
 pub mod check;
 pub mod decide;
 pub mod submit;

@@ -2,8 +2,8 @@
 //! needs no approval), resubmitting after "changes requested", withdrawing an open one,
 //! evidence files, and one's own list.
 
+use super::apply::{approve_in, notify_deciders};
 use super::check::{evaluate, Checked};
-use super::decide::{approve_in, notify_deciders};
 use super::{me, today_in, views, RequestView};
 use crate::{audit, Actor, App, Result, ServiceError};
 use fleksi_domain::plan::{Request, RequestInput, Stage};
