@@ -52,6 +52,28 @@ pub struct RecapLine {
     pub corrections: i64,
 }
 
+impl RecapLine {
+    /// The line's cells in the order of the recap's columns (CSV, XLSX, the page preview).
+    pub fn cells(&self) -> Vec<String> {
+        vec![
+            self.nip.clone(),
+            self.name.clone(),
+            self.unit_name.clone(),
+            self.working_days.to_string(),
+            self.leave_days.to_string(),
+            self.days_present.to_string(),
+            self.office_days.to_string(),
+            self.remote_days.to_string(),
+            self.other_days.to_string(),
+            hours(self.effective_minutes),
+            hours(self.required_minutes),
+            self.late_days.to_string(),
+            self.missing_checkouts.to_string(),
+            self.corrections.to_string(),
+        ]
+    }
+}
+
 /// The units the actor may recap (for the form's choice), by path.
 pub async fn units(app: &App, actor: &Actor) -> Result<Vec<UnitRow>> {
     let mut c = app.db.conn().await?;
@@ -233,23 +255,7 @@ pub fn to_csv(r: &Recap, locale: Locale) -> Result<Vec<u8>> {
         let bad = |e: csv::Error| ServiceError::Internal(format!("csv: {e}"));
         w.write_record(headers(locale)).map_err(bad)?;
         for l in &r.lines {
-            w.write_record([
-                l.nip.clone(),
-                l.name.clone(),
-                l.unit_name.clone(),
-                l.working_days.to_string(),
-                l.leave_days.to_string(),
-                l.days_present.to_string(),
-                l.office_days.to_string(),
-                l.remote_days.to_string(),
-                l.other_days.to_string(),
-                hours(l.effective_minutes),
-                hours(l.required_minutes),
-                l.late_days.to_string(),
-                l.missing_checkouts.to_string(),
-                l.corrections.to_string(),
-            ])
-            .map_err(bad)?;
+            w.write_record(l.cells()).map_err(bad)?;
         }
         w.flush()
             .map_err(|e| ServiceError::Internal(format!("csv: {e}")))?;

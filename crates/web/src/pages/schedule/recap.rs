@@ -12,7 +12,6 @@ use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::CookieJar;
-use fleksi_domain::schedule::hours;
 use fleksi_domain::Message;
 use fleksi_service::schedule::recap::{self, Recap};
 use fleksi_service::ServiceError;
@@ -212,29 +211,7 @@ pub(super) async fn show(
             return render(&s, jar, &who, &id, month.trim(), errors, None).await;
         }
     }
-    let rows = r
-        .lines
-        .iter()
-        .take(PREVIEW)
-        .map(|l| {
-            vec![
-                l.nip.clone(),
-                l.name.clone(),
-                l.unit_name.clone(),
-                l.working_days.to_string(),
-                l.leave_days.to_string(),
-                l.days_present.to_string(),
-                l.office_days.to_string(),
-                l.remote_days.to_string(),
-                l.other_days.to_string(),
-                hours(l.effective_minutes),
-                hours(l.required_minutes),
-                l.late_days.to_string(),
-                l.missing_checkouts.to_string(),
-                l.corrections.to_string(),
-            ]
-        })
-        .collect();
+    let rows = r.lines.iter().take(PREVIEW).map(|l| l.cells()).collect();
     let shown = Shown {
         unit_id: r.unit.id,
         unit_name: r.unit.name.clone(),
