@@ -1,7 +1,7 @@
 //! The append-only audit log. There is no update or delete here, and triggers in both
 //! schemas refuse them from anywhere else.
 
-use crate::sql::Sql;
+use crate::sql::{value_rows, Sql};
 use crate::{Conn, Millis, StoreError};
 use sqlx::FromRow;
 
@@ -73,21 +73,7 @@ const INSERT: &str =
 /// Appends entries, many per statement (an import writes one per changed row).
 pub async fn append(c: &mut Conn, entries: &[NewEntry]) -> Result<(), StoreError> {
     for chunk in entries.chunks(400) {
-        let mut sql = String::from(INSERT);
-        for i in 0..chunk.len() {
-            let b = 1 + i * 12;
-            if i > 0 {
-                sql.push(',');
-            }
-            sql.push('(');
-            sql.push_str(
-                &(b..b + 12)
-                    .map(|n| format!("${n}"))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            );
-            sql.push(')');
-        }
+        let sql = format!("{INSERT}{}", value_rows(chunk.len(), 12));
         let mut q = sqlx::query(&sql);
         for e in chunk {
             q = q

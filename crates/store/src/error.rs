@@ -8,6 +8,9 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("unsupported database url (use sqlite:// or postgres://): {0}")]
     UnsupportedUrl(String),
+    /// A statement that always writes a row (an upsert) did not return it.
+    #[error("the written {0} row did not come back")]
+    NotReturned(&'static str),
 }
 
 impl StoreError {

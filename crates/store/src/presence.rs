@@ -8,7 +8,9 @@ use crate::sql::Sql;
 use crate::{Conn, Millis, StoreError};
 use sqlx::FromRow;
 
+mod batch;
 mod corrections;
+pub use batch::*;
 pub use corrections::*;
 
 /// One person's day: the running totals as punches and corrections arrive.
@@ -83,37 +85,7 @@ pub struct NewEvent {
 /// Records a punch unless the person already sent one with this client key: then nothing
 /// is written and `None` comes back (the caller answers with the first one).
 pub async fn insert_event(c: &mut Conn, e: &NewEvent) -> Result<Option<i64>, StoreError> {
-    Ok(sqlx::query_scalar(
-        "INSERT INTO presence_events (agency_id, employee_id, date, kind, at, location, note, client_key, source)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-         ON CONFLICT (employee_id, client_key) DO NOTHING RETURNING id",
-    )
-    .bind(e.agency_id)
-    .bind(e.employee_id)
-    .bind(&e.date)
-    .bind(e.kind)
-    .bind(e.at)
-    .bind(&e.location)
-    .bind(&e.note)
-    .bind(&e.client_key)
-    .bind(e.source)
-    .fetch_optional(c)
-    .await?)
-}
-
-/// Takes back an event written earlier in the same transaction, when the punch it
-/// recorded turned out to be refused (a second check-in that raced the first).
-pub async fn delete_uncommitted_event(
-    c: &mut Conn,
-    agency: i64,
-    id: i64,
-) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM presence_events WHERE agency_id = $1 AND id = $2")
-        .bind(agency)
-        .bind(id)
-        .execute(c)
-        .await?;
-    Ok(())
+    Ok(insert_events(c, &[e]).await?.pop().map(|r| r.id))
 }
 
 /// The punch a person sent with `key`.
@@ -228,30 +200,7 @@ pub async fn check_in_day(
     d: &CheckInDay,
     now: Millis,
 ) -> Result<Option<DayRow>, StoreError> {
-    Ok(sqlx::query_as(&format!(
-        "INSERT INTO presence_days (agency_id, employee_id, date, unit_id, check_in_at, check_in_location,
-            planned_location, mismatch, expected_minutes, late_minutes, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-         ON CONFLICT (employee_id, date) DO UPDATE SET check_in_at = excluded.check_in_at,
-            check_in_location = excluded.check_in_location, planned_location = excluded.planned_location,
-            mismatch = excluded.mismatch, expected_minutes = excluded.expected_minutes,
-            late_minutes = excluded.late_minutes, updated_at = excluded.updated_at
-         WHERE presence_days.check_in_at IS NULL AND presence_days.agency_id = excluded.agency_id
-         RETURNING {DAY_COLUMNS}"
-    ))
-    .bind(d.agency_id)
-    .bind(d.employee_id)
-    .bind(&d.date)
-    .bind(d.unit_id)
-    .bind(d.at)
-    .bind(&d.location)
-    .bind(&d.planned_location)
-    .bind(d.mismatch as i64)
-    .bind(d.expected_minutes)
-    .bind(d.late_minutes)
-    .bind(now)
-    .fetch_optional(c)
-    .await?)
+    Ok(check_in_days(c, &[d], now).await?.pop())
 }
 
 /// What a check-out writes, with the state of the day it was computed from.
@@ -278,34 +227,7 @@ pub async fn check_out_day(
     d: &CheckOutDay,
     now: Millis,
 ) -> Result<Option<DayRow>, StoreError> {
-    let seen_out = if d.seen_check_out_at.is_some() {
-        "check_out_at = $12"
-    } else {
-        "check_out_at IS NULL"
-    };
-    let sql = format!(
-        "UPDATE presence_days SET check_out_at = $4, check_out_location = $5, mismatch = $6,
-            effective_minutes = $7, core_hours_met = $8, updated_at = $9
-         WHERE employee_id = $1 AND date = $2 AND agency_id = $3
-           AND check_in_at = $10 AND updated_at = $11 AND {seen_out}
-         RETURNING {DAY_COLUMNS}"
-    );
-    let mut q = sqlx::query_as(&sql)
-        .bind(d.employee_id)
-        .bind(&d.date)
-        .bind(d.agency_id)
-        .bind(d.at)
-        .bind(&d.location)
-        .bind(d.mismatch as i64)
-        .bind(d.effective_minutes)
-        .bind(d.core_hours_met as i64)
-        .bind(now)
-        .bind(d.seen_check_in_at)
-        .bind(d.seen_updated_at);
-    if let Some(out) = d.seen_check_out_at {
-        q = q.bind(out);
-    }
-    Ok(q.fetch_optional(c).await?)
+    Ok(check_out_days(c, &[d], now).await?.pop())
 }
 
 /// Writes a whole day as recomputed (a correction), creating it for a day never punched.
@@ -355,23 +277,18 @@ pub async fn add_to_week(
     days_delta: i64,
     now: Millis,
 ) -> Result<WeekRow, StoreError> {
-    Ok(sqlx::query_as(&format!(
-        "INSERT INTO presence_weeks ({WEEK_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (employee_id, week) DO UPDATE SET required_minutes = excluded.required_minutes,
-            effective_minutes = presence_weeks.effective_minutes + excluded.effective_minutes,
-            days_present = presence_weeks.days_present + excluded.days_present,
-            updated_at = excluded.updated_at
-         RETURNING {WEEK_COLUMNS}"
-    ))
-    .bind(agency)
-    .bind(employee)
-    .bind(week)
-    .bind(required_minutes)
-    .bind(effective_delta)
-    .bind(days_delta)
-    .bind(now)
-    .fetch_one(c)
-    .await?)
+    let delta = WeekDelta {
+        agency_id: agency,
+        employee_id: employee,
+        week: week.to_string(),
+        required_minutes,
+        effective_minutes: effective_delta,
+        days_present: days_delta,
+    };
+    add_to_weeks(c, &[delta], now)
+        .await?
+        .pop()
+        .ok_or(StoreError::NotReturned("presence_weeks"))
 }
 
 /// The plan of one person's date as presence needs it.

@@ -66,3 +66,34 @@ pub fn like_escape(s: &str) -> String {
         .replace('%', "\\%")
         .replace('_', "\\_")
 }
+
+/// The placeholders of `rows` rows of `cols` values each, numbered from `$1`:
+/// `($1, $2), ($3, $4)` — for one statement that writes many rows.
+pub fn value_rows(rows: usize, cols: usize) -> String {
+    let mut s = String::with_capacity(rows * cols * 5);
+    for r in 0..rows {
+        if r > 0 {
+            s.push_str(", ");
+        }
+        s.push('(');
+        for c in 0..cols {
+            if c > 0 {
+                s.push_str(", ");
+            }
+            s.push('$');
+            s.push_str(&(r * cols + c + 1).to_string());
+        }
+        s.push(')');
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn value_rows_numbers_in_order() {
+        assert_eq!(super::value_rows(2, 2), "($1, $2), ($3, $4)");
+        assert_eq!(super::value_rows(1, 3), "($1, $2, $3)");
+        assert_eq!(super::value_rows(0, 3), "");
+    }
+}

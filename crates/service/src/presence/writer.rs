@@ -1,8 +1,9 @@
 //! The group-commit writer of punches (DESIGN.md, "Speed is designed in"). Requests read
 //! and check everything first, then hand a ready-made punch to the one writer task of the
 //! `App`. The writer takes everything queued (up to `MAX_BATCH`), writes it in ONE
-//! transaction — per punch the event (idempotent on the client key), the day's and the
-//! week's running totals and an audit entry — commits, and only then answers each caller.
+//! transaction — the events (idempotent on the client key), the days' and the weeks'
+//! running totals and the audit entries, each kind of row for the whole batch in one
+//! statement — commits, and only then answers each caller.
 //!
 //! One durable commit (one fsync) carries a whole batch, so throughput grows with load
 //! instead of every request waiting on its own disk flush. When a batch fails, each punch
@@ -12,8 +13,11 @@
 
 use crate::{Result, ServiceError};
 use fleksi_store::audit::{self as audit_store, NewEntry};
-use fleksi_store::presence::{self as store, CheckInDay, CheckOutDay, DayRow, NewEvent, WeekRow};
-use fleksi_store::{commit, Db, Millis, StoreError};
+use fleksi_store::presence::{
+    self as store, CheckInDay, CheckOutDay, DayRow, NewEvent, WeekDelta, WeekRow,
+};
+use fleksi_store::{commit, Conn, Db, Millis, StoreError};
+use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 use tokio::sync::{mpsc, oneshot};
 
@@ -135,63 +139,16 @@ async fn write(db: &Db, jobs: Vec<Job>) {
     }
 }
 
-/// One transaction for all `punches`, in order; an outcome for each.
+/// One transaction for all `punches`, in order; an outcome for each. The punches go in
+/// rounds in which each person appears once (a person's second punch in a batch goes in
+/// the second round, after the first is written), each round a handful of multi-row
+/// statements.
 async fn apply(db: &Db, punches: &[&Punch]) -> std::result::Result<Vec<Outcome>, StoreError> {
     let mut tx = db.begin().await?;
-    let mut outcomes = Vec::with_capacity(punches.len());
+    let mut outcomes: Vec<Option<Outcome>> = punches.iter().map(|_| None).collect();
     let mut audits = Vec::with_capacity(punches.len());
-    for p in punches {
-        // The event first: a key seen before (committed, or earlier in this batch) means
-        // a retry, and nothing else is written for it.
-        let Some(event_id) = store::insert_event(&mut tx, &p.event).await? else {
-            outcomes.push(Outcome::Replay);
-            continue;
-        };
-        let written = match &p.change {
-            Change::CheckIn(d) => store::check_in_day(&mut tx, d, p.now)
-                .await?
-                .map(|day| (day, 0, 1)),
-            Change::CheckOut(d, before) => {
-                store::check_out_day(&mut tx, d, p.now).await?.map(|day| {
-                    let delta = day.effective_minutes - before;
-                    (day, delta, 0)
-                })
-            }
-        };
-        let Some((day, minutes, days)) = written else {
-            store::delete_uncommitted_event(&mut tx, p.event.agency_id, event_id).await?;
-            outcomes.push(Outcome::Stale);
-            continue;
-        };
-        let week = store::add_to_week(
-            &mut tx,
-            p.event.agency_id,
-            p.event.employee_id,
-            &p.week,
-            p.required_week_minutes,
-            minutes,
-            days,
-            p.now,
-        )
-        .await?;
-        let mut entry = p.audit.clone();
-        entry.record_id = event_id.to_string();
-        let entry = entry.after(&serde_json::json!({
-            "kind": p.event.kind,
-            "date": p.event.date,
-            "at": p.event.at,
-            "location": p.event.location,
-            "note": p.event.note,
-            "client_key": p.event.client_key,
-            "source": p.event.source,
-            "day": &day,
-        }));
-        audits.push(entry);
-        outcomes.push(Outcome::Written(Box::new(Written {
-            event_id,
-            day,
-            week,
-        })));
+    for round in rounds(punches) {
+        write_round(&mut tx, punches, &round, &mut outcomes, &mut audits).await?;
     }
     audit_store::append(&mut tx, &audits).await?;
     commit(tx).await?;
@@ -200,5 +157,120 @@ async fn apply(db: &Db, punches: &[&Punch]) -> std::result::Result<Vec<Outcome>,
         written = audits.len(),
         "presence batch committed"
     );
-    Ok(outcomes)
+    // Every punch is in exactly one round, and every round gives each of its punches an
+    // outcome; `Stale` (read again) is the safe answer should that ever not hold.
+    Ok(outcomes
+        .into_iter()
+        .map(|o| o.unwrap_or(Outcome::Stale))
+        .collect())
+}
+
+/// The punches' positions split so that each person appears at most once per round, a
+/// person's punches in the order they came.
+fn rounds(punches: &[&Punch]) -> Vec<Vec<usize>> {
+    let mut seen: HashMap<i64, usize> = HashMap::with_capacity(punches.len());
+    let mut rounds: Vec<Vec<usize>> = Vec::new();
+    for (i, p) in punches.iter().enumerate() {
+        let n = seen.entry(p.event.employee_id).or_insert(0);
+        if rounds.len() <= *n {
+            rounds.push(Vec::new());
+        }
+        rounds[*n].push(i);
+        *n += 1;
+    }
+    rounds
+}
+
+async fn write_round(
+    tx: &mut Conn,
+    punches: &[&Punch],
+    round: &[usize],
+    outcomes: &mut [Option<Outcome>],
+    audits: &mut Vec<NewEntry>,
+) -> std::result::Result<(), StoreError> {
+    // The events first: a key seen before means a retry, and nothing else is written for it.
+    let events: Vec<&NewEvent> = round.iter().map(|&i| &punches[i].event).collect();
+    let recorded: HashMap<i64, i64> = store::insert_events(tx, &events)
+        .await?
+        .into_iter()
+        .map(|r| (r.employee_id, r.id))
+        .collect();
+    let now = round.iter().map(|&i| punches[i].now).max().unwrap_or(0);
+    let (mut opens, mut closes) = (Vec::new(), Vec::new());
+    for &i in round {
+        let p = punches[i];
+        if !recorded.contains_key(&p.event.employee_id) {
+            outcomes[i] = Some(Outcome::Replay);
+            continue;
+        }
+        match &p.change {
+            Change::CheckIn(d) => opens.push(d),
+            Change::CheckOut(d, _) => closes.push(d),
+        }
+    }
+    let mut days: HashMap<i64, DayRow> = HashMap::with_capacity(round.len());
+    for day in store::check_in_days(tx, &opens, now).await? {
+        days.insert(day.employee_id, day);
+    }
+    for day in store::check_out_days(tx, &closes, now).await? {
+        days.insert(day.employee_id, day);
+    }
+    // A punch whose day was not written (it changed since it was read) is taken back.
+    let mut stale_events = Vec::new();
+    let mut deltas = Vec::new();
+    let mut written = Vec::new();
+    for &i in round {
+        let p = punches[i];
+        let Some(&event_id) = recorded.get(&p.event.employee_id) else {
+            continue;
+        };
+        let Some(day) = days.remove(&p.event.employee_id) else {
+            stale_events.push(event_id);
+            outcomes[i] = Some(Outcome::Stale);
+            continue;
+        };
+        let (minutes, present) = match &p.change {
+            Change::CheckIn(_) => (0, 1),
+            Change::CheckOut(_, before) => (day.effective_minutes - before, 0),
+        };
+        deltas.push(WeekDelta {
+            agency_id: p.event.agency_id,
+            employee_id: p.event.employee_id,
+            week: p.week.clone(),
+            required_minutes: p.required_week_minutes,
+            effective_minutes: minutes,
+            days_present: present,
+        });
+        written.push((i, event_id, day));
+    }
+    store::delete_uncommitted_events(tx, &stale_events).await?;
+    let mut weeks: HashMap<i64, WeekRow> = store::add_to_weeks(tx, &deltas, now)
+        .await?
+        .into_iter()
+        .map(|w| (w.employee_id, w))
+        .collect();
+    for (i, event_id, day) in written {
+        let p = punches[i];
+        let week = weeks
+            .remove(&p.event.employee_id)
+            .ok_or(StoreError::NotReturned("presence_weeks"))?;
+        let mut entry = p.audit.clone();
+        entry.record_id = event_id.to_string();
+        audits.push(entry.after(&serde_json::json!({
+            "kind": p.event.kind,
+            "date": p.event.date,
+            "at": p.event.at,
+            "location": p.event.location,
+            "note": p.event.note,
+            "client_key": p.event.client_key,
+            "source": p.event.source,
+            "day": &day,
+        })));
+        outcomes[i] = Some(Outcome::Written(Box::new(Written {
+            event_id,
+            day,
+            week,
+        })));
+    }
+    Ok(())
 }

@@ -221,3 +221,146 @@ async fn the_reads_of_a_check_in_use_their_indexes() {
         assert_indexed(engine, &lines, "plan_days", "p", "plan_days");
     }
 }
+
+/// Many people in one statement: each row keeps its own condition, and the answers say
+/// which rows were written.
+#[tokio::test]
+async fn many_punches_in_one_statement_keep_each_rows_condition() {
+    for t in TestDb::all().await {
+        let engine = t.engine();
+        let db = &t.db;
+        let (a, unit, pos) = agency_with_unit(db, "AG-BATCH").await;
+        add_people(
+            db,
+            a,
+            &[
+                person(1, "Ani", pos, unit.id),
+                person(2, "Budi", pos, unit.id),
+                person(3, "Citra", pos, unit.id),
+            ],
+        )
+        .await;
+        let mut ids = Vec::new();
+        for n in 1..=3 {
+            ids.push(id_of(db, a, &nip(n)).await);
+        }
+        let mut tx = db.begin().await.unwrap();
+        let events: Vec<NewEvent> = ids
+            .iter()
+            .map(|&e| event(a, e, "check_in", "batch-0001", NOW))
+            .collect();
+        let first: Vec<&NewEvent> = events.iter().collect();
+        let recorded = presence::insert_events(&mut tx, &first).await.unwrap();
+        assert_eq!(recorded.len(), 3, "{engine:?}");
+        // Again with one new key: only that one is recorded.
+        let again = [
+            event(a, ids[0], "check_in", "batch-0001", NOW),
+            event(a, ids[1], "check_in", "batch-0002", NOW),
+        ];
+        let recorded = presence::insert_events(&mut tx, &[&again[0], &again[1]])
+            .await
+            .unwrap();
+        assert_eq!(
+            recorded
+                .iter()
+                .map(|r| (r.employee_id, r.client_key.as_str()))
+                .collect::<Vec<_>>(),
+            [(ids[1], "batch-0002")],
+            "{engine:?}"
+        );
+        presence::delete_uncommitted_events(&mut tx, &[recorded[0].id])
+            .await
+            .unwrap();
+
+        let open = |e: i64| CheckInDay {
+            agency_id: a,
+            employee_id: e,
+            date: "2026-11-23".into(),
+            unit_id: unit.id,
+            at: NOW,
+            location: "office".into(),
+            planned_location: "office".into(),
+            mismatch: false,
+            expected_minutes: 450,
+            late_minutes: 0,
+        };
+        // Ani's day is opened first; in the batch only Budi's and Citra's open.
+        presence::check_in_day(&mut tx, &open(ids[0]), NOW)
+            .await
+            .unwrap()
+            .unwrap();
+        let opens: Vec<CheckInDay> = ids.iter().map(|&e| open(e)).collect();
+        let refs: Vec<&CheckInDay> = opens.iter().collect();
+        let mut opened: Vec<i64> = presence::check_in_days(&mut tx, &refs, NOW + 1)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|d| d.employee_id)
+            .collect();
+        opened.sort();
+        assert_eq!(opened, [ids[1], ids[2]], "{engine:?}");
+
+        // Check-outs: Budi's was computed from a day that has changed since (stale).
+        let later = NOW + 8 * 3_600_000;
+        let close = |e: i64, seen_updated_at: i64| CheckOutDay {
+            agency_id: a,
+            employee_id: e,
+            date: "2026-11-23".into(),
+            at: later,
+            location: "home".into(),
+            mismatch: true,
+            effective_minutes: 420,
+            core_hours_met: true,
+            seen_check_in_at: NOW,
+            seen_check_out_at: None,
+            seen_updated_at,
+        };
+        let closes = [
+            close(ids[0], NOW),
+            close(ids[1], NOW),
+            close(ids[2], NOW + 1),
+        ];
+        let refs: Vec<&CheckOutDay> = closes.iter().collect();
+        let mut closed = presence::check_out_days(&mut tx, &refs, later)
+            .await
+            .unwrap();
+        closed.sort_by_key(|d| d.employee_id);
+        assert_eq!(
+            closed
+                .iter()
+                .map(|d| (
+                    d.employee_id,
+                    d.effective_minutes,
+                    d.check_out_location.as_deref()
+                ))
+                .collect::<Vec<_>>(),
+            [(ids[0], 420, Some("home")), (ids[2], 420, Some("home"))],
+            "{engine:?}: Budi's day changed after it was read"
+        );
+
+        let deltas: Vec<presence::WeekDelta> = ids
+            .iter()
+            .map(|&e| presence::WeekDelta {
+                agency_id: a,
+                employee_id: e,
+                week: "2026-11-23".into(),
+                required_minutes: 2250,
+                effective_minutes: 420,
+                days_present: 1,
+            })
+            .collect();
+        presence::add_to_weeks(&mut tx, &deltas, later)
+            .await
+            .unwrap();
+        let weeks = presence::add_to_weeks(&mut tx, &deltas, later)
+            .await
+            .unwrap();
+        assert!(
+            weeks
+                .iter()
+                .all(|w| (w.effective_minutes, w.days_present) == (840, 2)),
+            "{engine:?}: {weeks:?}"
+        );
+        commit(tx).await.unwrap();
+    }
+}
