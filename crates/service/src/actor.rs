@@ -3,7 +3,7 @@
 use crate::{App, Result, ServiceError};
 use fleksi_domain::role::{Access, Grant, GrantedRole};
 use fleksi_domain::{AgencyId, EmployeeId, Locale, UnitId, UserId};
-use fleksi_store::{employee, team, user};
+use fleksi_store::{user, Conn};
 
 #[derive(Debug, Clone)]
 pub struct Actor {
@@ -22,16 +22,23 @@ pub struct Actor {
 }
 
 impl Actor {
-    /// Loads the actor for a user id (after a session or token was verified).
+    /// Loads the actor for a user id (after a session or token was verified): two queries.
     pub async fn load(app: &App, user_id: i64) -> Result<Actor> {
         let mut c = app.db.conn().await?;
-        let u = user::get(&mut c, user_id)
+        let row = user::actor(&mut c, user_id)
             .await?
             .ok_or(ServiceError::Unauthenticated)?;
+        Actor::of_row(&mut c, row).await
+    }
+
+    /// The actor of a user row read with its flags (`user::actor`, or a session's): only
+    /// the grants are left to read.
+    pub(crate) async fn of_row(c: &mut Conn, row: user::ActorRow) -> Result<Actor> {
+        let u = row.user;
         if u.disabled != 0 {
             return Err(ServiceError::Unauthenticated);
         }
-        let grants = user::grants(&mut c, user_id)
+        let grants = user::grants(c, u.id)
             .await?
             .into_iter()
             .filter_map(|g| {
@@ -43,33 +50,20 @@ impl Actor {
                 })
             })
             .collect::<Vec<_>>();
-        let (is_supervisor, is_team_lead) = match (u.agency_id, u.employee_id) {
-            (Some(a), Some(e)) => (
-                employee::has_reports(&mut c, a, e).await?,
-                team::leads_any(&mut c, a, e).await?,
-            ),
-            _ => (false, false),
-        };
         let is_admin = grants.iter().any(|g| g.role.is_admin());
-        let agency_requires = match u.agency_id {
-            Some(a) => fleksi_store::agency::get(&mut c, a)
-                .await?
-                .is_some_and(|a| a.require_totp_for_admins != 0),
-            None => false,
-        };
         Ok(Actor {
             user_id: UserId(u.id),
             username: u.username,
             display_name: u.display_name,
             locale: Locale::from_code(&u.locale),
-            must_enrol_totp: is_admin && agency_requires && u.totp_enabled == 0,
+            must_enrol_totp: is_admin && row.agency_requires_totp != 0 && u.totp_enabled == 0,
             totp_enabled: u.totp_enabled != 0,
             access: Access {
                 agency_id: u.agency_id.map(AgencyId),
                 employee_id: u.employee_id.map(EmployeeId),
                 grants,
-                is_supervisor,
-                is_team_lead,
+                is_supervisor: row.is_supervisor != 0,
+                is_team_lead: row.is_team_lead != 0,
             },
             address: None,
             request_id: None,

@@ -282,9 +282,10 @@ pub async fn resolve(app: &App, token: &str, channel: Channel) -> Result<Actor> 
     let now = app.now();
     let hash = token_hash(token);
     let mut c = app.db.conn().await?;
-    let s = session::get(&mut c, &hash)
+    let found = session::get_with_actor(&mut c, &hash)
         .await?
         .ok_or(ServiceError::Unauthenticated)?;
+    let s = found.session;
     if s.kind != channel.kind()
         || s.mfa_pending != 0
         || s.expires_at <= now
@@ -296,8 +297,7 @@ pub async fn resolve(app: &App, token: &str, channel: Channel) -> Result<Actor> 
         let expires = (now + IDLE_MS).min(s.created_at + ABSOLUTE_MS);
         session::touch(&mut c, &hash, now, expires).await?;
     }
-    drop(c);
-    Actor::load(app, s.user_id).await
+    Actor::of_row(&mut c, found.actor).await
 }
 
 pub async fn sign_out(app: &App, actor: &Actor, token: &str) -> Result<()> {

@@ -133,3 +133,27 @@ pub async fn delete_failures_before(c: &mut Conn, before: Millis) -> Result<u64,
         .await?
         .rows_affected())
 }
+
+/// A session and its user as an actor, in one query: what every signed-in request reads.
+#[derive(Debug, Clone, FromRow)]
+pub struct SessionActor {
+    #[sqlx(flatten)]
+    pub session: SessionRow,
+    #[sqlx(flatten)]
+    pub actor: crate::user::ActorRow,
+}
+
+pub async fn get_with_actor(
+    c: &mut Conn,
+    token_hash: &str,
+) -> Result<Option<SessionActor>, StoreError> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT s.token_hash, s.user_id, s.kind, s.mfa_pending, s.created_at, s.last_seen_at, s.expires_at,
+            {}
+         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
+        crate::user::actor_columns()
+    ))
+    .bind(token_hash)
+    .fetch_optional(c)
+    .await?)
+}

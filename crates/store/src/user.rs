@@ -254,3 +254,38 @@ pub async fn delete_grant(c: &mut Conn, user: i64, grant: i64) -> Result<bool, S
         .await?;
     Ok(r.rows_affected() == 1)
 }
+
+/// A user with what permission checks derive from other tables: whether they supervise
+/// anyone or lead a team, and whether their agency requires a second factor of admins.
+#[derive(Debug, Clone, FromRow)]
+pub struct ActorRow {
+    #[sqlx(flatten)]
+    pub user: UserRow,
+    pub is_supervisor: i64,
+    pub is_team_lead: i64,
+    pub agency_requires_totp: i64,
+}
+
+/// The columns of `ActorRow` for a query over `users u`.
+pub fn actor_columns() -> String {
+    format!(
+        "{COLUMNS},
+        CASE WHEN EXISTS (SELECT 1 FROM employees e WHERE e.agency_id = u.agency_id AND e.supervisor_id = u.employee_id)
+            THEN CAST(1 AS BIGINT) ELSE CAST(0 AS BIGINT) END AS is_supervisor,
+        CASE WHEN EXISTS (SELECT 1 FROM teams t WHERE t.agency_id = u.agency_id AND t.lead_id = u.employee_id)
+            THEN CAST(1 AS BIGINT) ELSE CAST(0 AS BIGINT) END AS is_team_lead,
+        COALESCE((SELECT a.require_totp_for_admins FROM agencies a WHERE a.id = u.agency_id), CAST(0 AS BIGINT))
+            AS agency_requires_totp"
+    )
+}
+
+/// One user as an actor, in one query.
+pub async fn actor(c: &mut Conn, id: i64) -> Result<Option<ActorRow>, StoreError> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {} FROM users u WHERE u.id = $1",
+        actor_columns()
+    ))
+    .bind(id)
+    .fetch_optional(c)
+    .await?)
+}
