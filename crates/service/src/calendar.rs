@@ -4,15 +4,18 @@
 //!
 //! - [`for_unit`] / [`UnitCalendar`]: the hot path (plans, check-ins): a few indexed
 //!   queries for a bounded range of dates, never a scan of history.
+//! - [`Cache`]: the same, kept a short while per unit and range for check-ins.
 //! - [`ensure_builtin`]: loads the shipped years once at start-up.
 //! - [`manage`]: the national holidays and Ramadan as system administrators change them.
 //! - [`events`]: agency events (busy periods) managed by agency and unit admins.
 //! - [`working_days`]: the working-days answer of the API.
 
+mod cache;
 pub mod events;
 pub mod manage;
 mod working;
 
+pub use cache::{Cache, FRESH_FOR};
 pub use working::{working_days, WorkingDays, MAX_RANGE_DAYS};
 
 use crate::{policy, Result, ServiceError};

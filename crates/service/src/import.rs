@@ -239,6 +239,7 @@ pub async fn import_units(app: &App, actor: &Actor, bytes: &[u8]) -> Result<Summ
     entries.push(audit::event(app, actor, "unit.import", "import", "units").after(&summary));
     audit_store::append(&mut tx, &entries).await?;
     commit(tx).await?;
+    app.calendars.clear();
     Ok(summary)
 }
 

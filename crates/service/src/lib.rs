@@ -37,6 +37,8 @@ pub struct App {
     pub clock: Arc<dyn Clock>,
     /// The presence group-commit writer, started on the first punch (see `presence`).
     pub presence: presence::Writer,
+    /// Unit calendars shared by the check-ins of a unit (see `calendar::Cache`).
+    pub calendars: calendar::Cache,
 }
 
 impl App {
@@ -49,6 +51,7 @@ impl App {
             db,
             clock,
             presence: presence::Writer::default(),
+            calendars: calendar::Cache::default(),
         }
     }
 

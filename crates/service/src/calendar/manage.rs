@@ -137,6 +137,7 @@ pub async fn add_holiday(app: &App, actor: &Actor, form: &HolidayForm) -> Result
     )
     .await?;
     commit(tx).await?;
+    app.calendars.clear();
     Ok(())
 }
 
@@ -159,6 +160,7 @@ pub async fn change_holiday(app: &App, actor: &Actor, form: &HolidayForm) -> Res
     )
     .await?;
     commit(tx).await?;
+    app.calendars.clear();
     Ok(())
 }
 
@@ -176,6 +178,7 @@ pub async fn delete_holiday(app: &App, actor: &Actor, date: &str) -> Result<()> 
     )
     .await?;
     commit(tx).await?;
+    app.calendars.clear();
     Ok(())
 }
 
@@ -227,6 +230,7 @@ pub async fn add_year(app: &App, actor: &Actor, year: &str) -> Result<i16> {
     )
     .await?;
     commit(tx).await?;
+    app.calendars.clear();
     Ok(year)
 }
 
@@ -298,6 +302,7 @@ pub async fn set_ramadan(app: &App, actor: &Actor, form: &RamadanForm) -> Result
     )
     .await?;
     commit(tx).await?;
+    app.calendars.clear();
     Ok(())
 }
 
@@ -323,6 +328,7 @@ pub async fn delete_ramadan(app: &App, actor: &Actor, year: &str) -> Result<()> 
     )
     .await?;
     commit(tx).await?;
+    app.calendars.clear();
     Ok(())
 }
 

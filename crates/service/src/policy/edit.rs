@@ -111,6 +111,7 @@ pub async fn set_unit(app: &App, actor: &Actor, unit_id: i64, change: &Change) -
     )
     .await?;
     commit(tx).await?;
+    app.calendars.clear();
     Ok(())
 }
 
@@ -161,6 +162,7 @@ pub async fn set_agency(app: &App, actor: &Actor, change: &Change) -> Result<()>
     )
     .await?;
     commit(tx).await?;
+    app.calendars.clear();
     Ok(())
 }
 

@@ -340,7 +340,10 @@ async fn prepare(
         .last()
         .copied()
         .unwrap_or(today);
-    let cal = calendar::for_unit(&mut c, agency, me.unit_id, from, to).await?;
+    let cal = app
+        .calendars
+        .for_unit(&mut c, agency, me.unit_id, from, to)
+        .await?;
     let location = check_location(input.location.code(), &cal.policy)
         .map_err(|m| ServiceError::field("location", m))?;
     let days = store::days(
