@@ -1,6 +1,8 @@
 //! A check-in or check-out: permission, the input, then a handful of indexed reads (the
-//! employee, the key, the unit's calendar for the week, the plan of the day, the last two
-//! days' rows) to check it and compute the day's new totals, then the writer.
+//! employee, the last two days' rows, the plan of the day; the unit's calendar for the
+//! week, shared by the unit) to check it and compute the day's new totals, then the
+//! writer. Whether the client key was used before is asked only before refusing: the
+//! writer's insert recognises any other retry.
 
 use super::answer::{DayState, EventState, PunchAnswer, WeekState};
 use super::writer::{Change, Outcome, Punch};
@@ -311,6 +313,24 @@ fn refuse(field: &str, id: String, en: String) -> ServiceError {
     ServiceError::field(field, Message::text_of(id, en))
 }
 
+/// The answer to a retry of `input`'s key, if it is one. Asked only before refusing a
+/// punch: a retry that is not refused reaches the writer, whose insert finds the key.
+async fn replayed(
+    c: &mut Conn,
+    agency: i64,
+    me: i64,
+    input: &Checked,
+    kind: PunchKind,
+    zone: Zone,
+) -> Result<Option<Prepared>> {
+    Ok(
+        match store::event_by_key(c, agency, me, &input.key).await? {
+            Some(e) => Some(Prepared::Replay(Box::new(replay(c, &e, kind, zone).await?))),
+            None => None,
+        },
+    )
+}
+
 #[allow(clippy::too_many_arguments)]
 async fn prepare(
     app: &App,
@@ -326,11 +346,6 @@ async fn prepare(
         .await?
         .ok_or(ServiceError::Forbidden)?;
     let zone = Zone::parse(&me.time_zone).unwrap_or_default();
-    if let Some(e) = store::event_by_key(&mut c, agency.0, me.id, &input.key).await? {
-        return Ok(Prepared::Replay(Box::new(
-            replay(&mut c, &e, kind, zone).await?,
-        )));
-    }
     let now = app.clock.now();
     let now_ms = now.as_millisecond();
     let today = now.to_zoned(zone.tz()).date();
@@ -360,6 +375,9 @@ async fn prepare(
     let (target, seen): (Date, Option<DayRow>) = match kind {
         PunchKind::CheckIn => {
             if let Some(first) = row_of(today).and_then(|r| r.check_in_at) {
+                if let Some(answer) = replayed(&mut c, agency.0, me.id, input, kind, zone).await? {
+                    return Ok(answer);
+                }
                 let t = at_text(first, today)?;
                 return Err(refuse(
                     "check_in",
@@ -389,12 +407,19 @@ async fn prepare(
             let (target, row) = match (open_today, night_shift) {
                 (Some(r), _) => (today, r),
                 (None, Some(r)) => (yesterday, r),
-                (None, None) => return Err(refuse(
+                (None, None) => {
+                    if let Some(answer) =
+                        replayed(&mut c, agency.0, me.id, input, kind, zone).await?
+                    {
+                        return Ok(answer);
+                    }
+                    return Err(refuse(
                     "check_out",
                     "belum ada presensi masuk hari ini; presensi masuk dulu, atau ajukan koreksi"
                         .into(),
                     "there is no check-in today; check in first, or ask for a correction".into(),
-                )),
+                    ));
+                }
             };
             let first = row.check_in_at.unwrap_or(now_ms);
             if now_ms < first {
