@@ -50,6 +50,9 @@ impl Db {
             // SQLite has one writer at a time; a few readers beside it is all WAL can use.
             .max_connections(if engine == Engine::Sqlite { 8 } else { 20 })
             .acquire_timeout(Duration::from_secs(10))
+            // No ping before every use (a round trip per request): a connection that broke
+            // while idle fails its query and is dropped from the pool.
+            .test_before_acquire(false)
             .after_connect(move |conn, _| {
                 Box::pin(async move {
                     if engine == Engine::Sqlite {
