@@ -12,6 +12,7 @@ pub mod message;
 pub mod nip;
 pub mod org;
 pub mod password;
+pub mod performance;
 pub mod plan;
 pub mod policy;
 pub mod presence;
