@@ -22,9 +22,11 @@ pub const FRESH_FOR: Duration = Duration::from_secs(30);
 const MAX_ENTRIES: usize = 50_000;
 
 type Key = (i64, i64, Date, Date);
+/// Each calendar with the moment its read started.
+type Entries = HashMap<Key, (Instant, Arc<UnitCalendar>)>;
 
 #[derive(Clone, Default)]
-pub struct Cache(Arc<Mutex<HashMap<Key, (Instant, Arc<UnitCalendar>)>>>);
+pub struct Cache(Arc<Mutex<Entries>>);
 
 impl Cache {
     /// Forgets everything: after a change to holidays, Ramadan, a policy or a unit.
@@ -59,7 +61,7 @@ impl Cache {
         Ok(cal)
     }
 
-    fn entries(&self) -> std::sync::MutexGuard<'_, HashMap<Key, (Instant, Arc<UnitCalendar>)>> {
+    fn entries(&self) -> std::sync::MutexGuard<'_, Entries> {
         // A panic while holding the lock cannot leave a half-written entry: use it as is.
         self.0.lock().unwrap_or_else(|e| e.into_inner())
     }
