@@ -22,6 +22,7 @@ pub mod roster;
 pub mod schedule;
 pub mod session;
 pub mod sql;
+pub mod task;
 pub mod team;
 pub mod testing;
 pub mod user;

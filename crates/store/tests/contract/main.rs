@@ -10,3 +10,4 @@ mod presence;
 mod roster;
 mod rows;
 mod schedule;
+mod task;
