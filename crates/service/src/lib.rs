@@ -19,6 +19,7 @@ pub mod policy;
 pub mod presence;
 pub mod roster;
 pub mod schedule;
+pub mod task;
 pub mod team;
 pub mod totp;
 pub mod user;
