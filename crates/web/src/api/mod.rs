@@ -12,6 +12,7 @@ mod plan;
 mod policy;
 mod presence;
 mod schedule;
+mod task;
 mod team;
 
 use crate::AppState;
@@ -34,6 +35,7 @@ use utoipa::{Modify, OpenApi};
         calendar::holidays, calendar::working_days, policy::unit_policy,
         eligibility::me,
         plan::create, plan::mine, plan::queue, plan::decisions, plan::withdraw, plan::evidence,
+        task::create, task::list, task::detail, task::action,
         presence::check_in, presence::check_out, presence::today,
         presence::ask, presence::my_corrections, presence::pending, presence::decide,
     ),
@@ -47,6 +49,7 @@ use utoipa::{Modify, OpenApi};
         eligibility::MyEligibility, eligibility::MappedActivity,
         plan::PlanRequest, plan::PlaceBody, plan::ExceptionBody, plan::Plan, plan::PlanDay, plan::PlanFlag,
         plan::DecisionBody, plan::Decided, plan::EvidenceCreated,
+        task::TaskRequest, task::Task, task::ClarityPoint, task::Assignee, task::ActionBody,
         presence::PunchRequest, presence::PunchAnswer, presence::PunchEvent, presence::PresenceDay,
         presence::PresenceWeek, presence::PresenceToday, presence::CorrectionRequest, presence::Correction,
         presence::Created, presence::DecisionRequest,
@@ -95,6 +98,7 @@ pub fn router() -> Router<AppState> {
         .merge(policy::router())
         .merge(eligibility::router())
         .merge(plan::router())
+        .merge(task::router())
         .merge(presence::router())
         .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
         .fallback(|| async {

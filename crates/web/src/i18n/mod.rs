@@ -8,6 +8,7 @@ mod plan;
 mod policy;
 mod presence;
 mod schedule;
+mod task;
 
 use fleksi_domain::Locale;
 
@@ -311,6 +312,7 @@ fn text(key: &str) -> (&'static str, &'static str) {
             .or_else(|| plan::text(key))
             .or_else(|| presence::text(key))
             .or_else(|| schedule::text(key))
+            .or_else(|| task::text(key))
             .unwrap_or(("?", "?")),
     }
 }

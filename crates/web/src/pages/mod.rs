@@ -16,6 +16,7 @@ mod presence;
 mod profile;
 mod roster;
 mod schedule;
+mod task;
 mod team;
 mod week;
 
@@ -46,6 +47,7 @@ pub fn router() -> Router<AppState> {
         .merge(roster::router())
         .merge(week::router())
         .merge(plan::router())
+        .merge(task::router())
         .merge(schedule::router())
         .merge(presence::router())
         .merge(eligibility::router())
