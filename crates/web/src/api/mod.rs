@@ -108,3 +108,23 @@ pub fn router() -> Router<AppState> {
             )
         })
 }
+
+/// A JSON body, or a problem naming `body` with what is wrong in it.
+pub(crate) fn json_body<T: for<'de> serde::Deserialize<'de>>(
+    body: &[u8],
+    locale: fleksi_domain::Locale,
+) -> Result<T, crate::error::WebError> {
+    serde_json::from_slice(body).map_err(|e| {
+        let detail: String = e.to_string().chars().take(200).collect();
+        crate::error::WebError::Api(
+            fleksi_service::ServiceError::Invalid(vec![fleksi_domain::FieldError::new(
+                "body",
+                fleksi_domain::Message::text_of(
+                    format!("isi permintaan bukan JSON yang sesuai: {detail}"),
+                    format!("the body is not the expected JSON: {detail}"),
+                ),
+            )]),
+            locale,
+        )
+    })
+}

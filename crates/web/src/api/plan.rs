@@ -10,7 +10,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use fleksi_domain::plan::{ExceptionInput, PlaceInput, RequestInput};
-use fleksi_domain::{FieldError, Locale, Message};
+use fleksi_domain::Locale;
 use fleksi_service::plan::submit::{self, Upload, MAX_EVIDENCE_BYTES};
 use fleksi_service::plan::{decide, RequestView};
 use fleksi_service::ServiceError;
@@ -211,23 +211,6 @@ fn plan_of(v: RequestView, locale: Locale) -> Plan {
     }
 }
 
-/// A JSON body, or a problem naming `body` with what is wrong in it.
-fn json_body<T: for<'de> Deserialize<'de>>(body: &[u8], locale: Locale) -> Result<T, WebError> {
-    serde_json::from_slice(body).map_err(|e| {
-        let detail: String = e.to_string().chars().take(200).collect();
-        WebError::Api(
-            ServiceError::Invalid(vec![FieldError::new(
-                "body",
-                Message::text_of(
-                    format!("isi permintaan bukan JSON yang sesuai: {detail}"),
-                    format!("the body is not the expected JSON: {detail}"),
-                ),
-            )]),
-            locale,
-        )
-    })
-}
-
 #[utoipa::path(post, path = "/api/v1/plans", tag = "plans", request_body = PlanRequest, security(("bearer" = [])),
     responses((status = 201, body = Plan, description = "pending, or approved at once when the unit's policy needs no approval"),
         (status = 422, body = super::Problem, description = "refused: each problem names its field; nothing changed")))]
@@ -236,7 +219,7 @@ pub async fn create(
     ApiActor(actor): ApiActor,
     body: Bytes,
 ) -> Result<(StatusCode, Json<Plan>), WebError> {
-    let req: PlanRequest = json_body(&body, actor.locale)?;
+    let req: PlanRequest = super::json_body(&body, actor.locale)?;
     let done = submit::submit(&s.app, &actor, &req.into(), None)
         .await
         .map_err(WebError::api(actor.locale))?;
@@ -311,7 +294,7 @@ pub async fn decisions(
     ApiActor(actor): ApiActor,
     body: Bytes,
 ) -> Result<Json<Decided>, WebError> {
-    let b: DecisionBody = json_body(&body, actor.locale)?;
+    let b: DecisionBody = super::json_body(&body, actor.locale)?;
     let d = decide::decide(&s.app, &actor, &b.ids, &b.decision, &b.comment)
         .await
         .map_err(WebError::api(actor.locale))?;

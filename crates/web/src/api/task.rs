@@ -8,7 +8,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use fleksi_domain::{FieldError, Locale, Message};
+use fleksi_domain::{Locale, Message};
 use fleksi_service::task::assign::{self, AssignInput};
 use fleksi_service::task::{self as service, act, TaskView};
 use fleksi_service::ServiceError;
@@ -136,23 +136,6 @@ fn task_of(v: TaskView, locale: Locale) -> Task {
     }
 }
 
-/// A JSON body, or a problem naming `body` with what is wrong in it.
-fn json_body<T: for<'de> Deserialize<'de>>(body: &[u8], locale: Locale) -> Result<T, WebError> {
-    serde_json::from_slice(body).map_err(|e| {
-        let detail: String = e.to_string().chars().take(200).collect();
-        WebError::Api(
-            ServiceError::Invalid(vec![FieldError::new(
-                "body",
-                Message::text_of(
-                    format!("isi permintaan bukan JSON yang sesuai: {detail}"),
-                    format!("the body is not the expected JSON: {detail}"),
-                ),
-            )]),
-            locale,
-        )
-    })
-}
-
 #[utoipa::path(post, path = "/api/v1/tasks", tag = "tasks", request_body = TaskRequest, security(("bearer" = [])),
     responses((status = 201, body = Task, description = "assigned, with its clarity score and missing points"),
         (status = 422, body = super::Problem, description = "refused: each problem names its field; nothing changed")))]
@@ -161,7 +144,7 @@ pub async fn create(
     ApiActor(actor): ApiActor,
     body: Bytes,
 ) -> Result<(StatusCode, Json<Task>), WebError> {
-    let req: TaskRequest = json_body(&body, actor.locale)?;
+    let req: TaskRequest = super::json_body(&body, actor.locale)?;
     let input = AssignInput {
         title: req.title,
         purpose: req.purpose,
@@ -247,7 +230,7 @@ pub async fn action(
     Path(id): Path<i64>,
     body: Bytes,
 ) -> Result<Json<Task>, WebError> {
-    let req: ActionBody = json_body(&body, actor.locale)?;
+    let req: ActionBody = super::json_body(&body, actor.locale)?;
     let v = act::act(&s.app, &actor, id, &req.action, &req.needs, &req.reason)
         .await
         .map_err(WebError::api(actor.locale))?;
