@@ -13,10 +13,6 @@ pub const INVALID_CODE: &str = "kode verifikasi salah atau kedaluwarsa";
 pub const CSRF_REFUSED: &str = "Formulir kedaluwarsa atau tidak sah";
 pub const NEW_PASSWORD: &str = "kopi-tubruk-pagi-2026";
 
-pub fn engine(t: &TestApp) -> String {
-    format!("{:?}", t.db.engine())
-}
-
 pub fn location(r: &Response) -> String {
     r.headers()
         .get(LOCATION)

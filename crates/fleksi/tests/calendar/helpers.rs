@@ -7,10 +7,6 @@ pub use serde_json::Value;
 
 pub const AGENCY: &str = "KAB-NUSARAYA";
 
-pub fn engine(t: &TestApp) -> String {
-    format!("{:?}", t.db.engine())
-}
-
 pub async fn unit_id(t: &TestApp, code: &str) -> i64 {
     unit(t, code).await.id
 }

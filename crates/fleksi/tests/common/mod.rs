@@ -386,3 +386,25 @@ pub async fn employee_of(t: &TestApp, login: &str) -> i64 {
         .employee_id
         .unwrap()
 }
+
+/// The engine's name, for assertion messages.
+pub fn engine(t: &TestApp) -> String {
+    format!("{:?}", t.db.engine())
+}
+
+/// The demo agency's id.
+pub async fn demo_agency(t: &TestApp) -> i64 {
+    agency_id(t, "KAB-NUSARAYA").await
+}
+
+/// The fields a problem document (a refusal) names.
+pub fn fields(problem: &serde_json::Value) -> Vec<String> {
+    problem["errors"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|e| e["field"].as_str().unwrap_or("").to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}

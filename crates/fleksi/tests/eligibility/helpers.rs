@@ -13,14 +13,6 @@ pub const HEAD: &str = "kabid.dukcapil";
 pub const STAFF: &str = "pegawai.dukcapil";
 pub const AGENCY: &str = "KAB-NUSARAYA";
 
-pub fn engine(t: &TestApp) -> String {
-    format!("{:?}", t.db.engine())
-}
-
-pub async fn demo_agency(t: &TestApp) -> i64 {
-    agency_id(t, AGENCY).await
-}
-
 /// Everyone of the demo agency placed directly in a unit, by id.
 pub async fn people_of(t: &TestApp, code: &str) -> Vec<EmployeeRow> {
     let a = demo_agency(t).await;

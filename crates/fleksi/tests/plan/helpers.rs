@@ -19,14 +19,6 @@ pub const WED: &str = "2026-12-02";
 pub const THU: &str = "2026-12-03";
 pub const FRI: &str = "2026-12-04";
 
-pub fn engine(t: &TestApp) -> String {
-    format!("{:?}", t.db.engine())
-}
-
-pub async fn demo_agency(t: &TestApp) -> i64 {
-    agency_id(t, "KAB-NUSARAYA").await
-}
-
 pub async fn employee(t: &TestApp, id: i64) -> fleksi_store::employee::EmployeeRow {
     let a = demo_agency(t).await;
     let mut c = t.app.db.conn().await.unwrap();
@@ -160,18 +152,6 @@ pub async fn decide(
     .await;
     let status = r.status();
     (status, r.json().await.unwrap_or(Value::Null))
-}
-
-/// The fields a refusal names.
-pub fn fields(problem: &Value) -> Vec<String> {
-    problem["errors"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|e| e["field"].as_str().unwrap_or("").to_string())
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 pub fn messages(problem: &Value) -> String {

@@ -9,17 +9,9 @@ pub use serde_json::{json, Value};
 pub const STAFF: &str = "pegawai";
 pub const HEAD: &str = "ketua.tim";
 
-pub fn engine(t: &TestApp) -> String {
-    format!("{:?}", t.db.engine())
-}
-
 /// Sets the server's clock, e.g. `at(&t, "2026-11-23T01:10:00Z")`.
 pub fn at(t: &TestApp, instant: &str) {
     t.clock.set(instant.parse().unwrap());
-}
-
-pub async fn demo_agency(t: &TestApp) -> i64 {
-    agency_id(t, "KAB-NUSARAYA").await
 }
 
 /// Logins (NIPs) of the non-structural people of a unit, in id order.
@@ -87,18 +79,6 @@ pub async fn today(t: &TestApp, token: &str) -> Value {
     let r = api_get(t, token, "/presence/today").await;
     assert_eq!(r.status(), 200);
     r.json().await.unwrap()
-}
-
-/// The fields a problem document names.
-pub fn fields(problem: &Value) -> Vec<String> {
-    problem["errors"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|e| e["field"].as_str().unwrap_or("").to_string())
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 pub fn message_of(problem: &Value, field: &str) -> String {

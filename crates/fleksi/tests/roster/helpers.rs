@@ -12,14 +12,6 @@ pub const STAFF: &str = "pegawai.dukcapil";
 /// The demo opens next month's roster; the test clock stands on Monday 2026-11-23.
 pub const MONTH: &str = "2026-12";
 
-pub fn engine(t: &TestApp) -> String {
-    format!("{:?}", t.db.engine())
-}
-
-pub async fn demo_agency(t: &TestApp) -> i64 {
-    agency_id(t, "KAB-NUSARAYA").await
-}
-
 /// The id of the roster of a unit and month.
 pub async fn roster_id(t: &TestApp, unit_code: &str, month: &str) -> Option<i64> {
     let a = demo_agency(t).await;

@@ -11,17 +11,9 @@ pub const UNIT: &str = "DISDUKCAPIL-B1";
 pub const HEAD: &str = "kabid.dukcapil";
 pub const STAFF: &str = "pegawai.dukcapil";
 
-pub fn engine(t: &TestApp) -> String {
-    format!("{:?}", t.db.engine())
-}
-
 /// Sets the server's clock, e.g. `at(&t, "2026-11-23T01:10:00Z")`.
 pub fn at(t: &TestApp, instant: &str) {
     t.clock.set(instant.parse().unwrap());
-}
-
-pub async fn demo_agency(t: &TestApp) -> i64 {
-    agency_id(t, "KAB-NUSARAYA").await
 }
 
 pub async fn employee(t: &TestApp, id: i64) -> fleksi_store::employee::EmployeeRow {

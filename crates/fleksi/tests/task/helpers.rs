@@ -12,14 +12,6 @@ pub const STAFF: &str = "pegawai.dukcapil";
 /// The test clock stands on Monday 2026-11-23, 09:00 WIB.
 pub const FRIDAY: &str = "2026-11-27";
 
-pub fn engine(t: &TestApp) -> String {
-    format!("{:?}", t.db.engine())
-}
-
-pub async fn demo_agency(t: &TestApp) -> i64 {
-    agency_id(t, "KAB-NUSARAYA").await
-}
-
 pub async fn count(t: &TestApp, sql: &str) -> i64 {
     sqlx::query_scalar(sql)
         .fetch_one(t.app.db.pool())
@@ -77,18 +69,6 @@ pub async fn assign(t: &TestApp, token: &str, body: &Value) -> (StatusCode, Valu
 
 pub async fn act(t: &TestApp, token: &str, id: i64, body: Value) -> (StatusCode, Value) {
     answer(api_post(t, token, &format!("/tasks/{id}/actions"), &body).await).await
-}
-
-/// The fields a refusal names.
-pub fn fields(problem: &Value) -> Vec<String> {
-    problem["errors"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|e| e["field"].as_str().unwrap_or("").to_string())
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 /// Rows of tasks, assignees and audit entries, and every task's status and last change:
