@@ -142,3 +142,9 @@ pub fn page<P: Template>(jar: CookieJar, p: P) -> Response {
 pub fn page_with<P: Template>(status: StatusCode, jar: CookieJar, p: P) -> Response {
     (jar, html(status, p)).into_response()
 }
+
+/// A record id from the path; anything that is not a number is a page not found.
+pub(crate) fn id_of(id: &str, locale: fleksi_domain::Locale) -> Result<i64, crate::WebError> {
+    id.parse()
+        .map_err(|_| crate::WebError::Page(fleksi_service::ServiceError::NotFound, locale))
+}

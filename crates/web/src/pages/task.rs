@@ -5,7 +5,7 @@
 use crate::error::field_texts;
 use crate::extract::PageActor;
 use crate::i18n::T;
-use crate::pages::{page_with, Ctx};
+use crate::pages::{id_of, page_with, Ctx};
 use crate::{csrf, AppState, WebError};
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -240,11 +240,6 @@ struct DetailPage {
 pub struct DoneQuery {
     #[serde(default)]
     done: String,
-}
-
-fn id_of(id: &str, locale: fleksi_domain::Locale) -> Result<i64, WebError> {
-    id.parse()
-        .map_err(|_| WebError::Page(ServiceError::NotFound, locale))
 }
 
 async fn detail_page(

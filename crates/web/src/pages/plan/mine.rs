@@ -6,7 +6,7 @@ use super::Item;
 use crate::error::field_texts;
 use crate::extract::PageActor;
 use crate::i18n::T;
-use crate::pages::{page_with, Ctx};
+use crate::pages::{id_of, page_with, Ctx};
 use crate::{csrf, AppState, WebError};
 use askama::Template;
 use axum::extract::{Multipart, Path, Query, State};
@@ -160,11 +160,6 @@ struct DetailPage {
     f: Option<FormState>,
     errors: Vec<(String, String)>,
     done: &'static str,
-}
-
-fn id_of(id: &str, locale: fleksi_domain::Locale) -> Result<i64, WebError> {
-    id.parse()
-        .map_err(|_| WebError::Page(ServiceError::NotFound, locale))
 }
 
 async fn detail_page(
