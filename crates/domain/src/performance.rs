@@ -10,23 +10,35 @@
 //!   must move;
 //! - [`berakhlak`]: the seven core values and their behaviour indicators;
 //! - [`task`]: the five-point clarity checklist of an instruction and the task's statuses;
-//! - [`report`]: the items of the daily report (*progres harian*) and their limits.
+//! - [`report`]: the items of the daily report (*progres harian*) and their limits, and
+//!   the reflection of the weekly report;
+//! - [`skp`]: the performance plan — results, indicators, targets, its states and lock;
+//! - [`period`]: evaluation periods (quarters by default) and the annual one;
+//! - [`feedback`]: 360 feedback — who may be asked, and answers shown only in aggregate;
+//! - [`output`]: where a day was worked and the running totals of output dashboards.
 
 use crate::message::Message;
 
 pub mod berakhlak;
 pub mod distribution;
+pub mod feedback;
+pub mod output;
+pub mod period;
 pub mod predikat;
 pub mod rating;
 pub mod report;
+pub mod skp;
 pub mod task;
 pub mod unit_result;
 
 pub use berakhlak::CoreValue;
 pub use distribution::{allowed, breaches, Bound, Breach, Direction, Rule, Spread};
+pub use output::{Totals, WorkPlace};
+pub use period::{check_evaluable, Period, PeriodKind};
 pub use predikat::{predikat, Predikat};
 pub use rating::Rating;
-pub use report::{check_items, ItemInput, ItemStatus, ReportItem};
+pub use report::{check_items, check_reflection, ItemInput, ItemStatus, Reflection, ReportItem};
+pub use skp::{Aspect, PlanAction, PlanStatus, ResultKind};
 pub use task::{clarity, transition, Clarity, ClarityPoint, TaskAction, TaskDraft, TaskStatus};
 pub use unit_result::UnitResult;
 

@@ -30,6 +30,9 @@ pub async fn serve(app: App, args: &ServeArgs) -> anyhow::Result<()> {
     println!("listening on http://{addr}");
     let db = app.db.clone();
     tokio::spawn(housekeeping(app.clone()));
+    // Reminders and roll-ups (see `fleksi_service::jobs`): claimed through the database,
+    // so several processes on one PostgreSQL share them.
+    fleksi_service::jobs::start(app.clone());
     let router = fleksi_web::router(
         app,
         WebConfig {

@@ -5,20 +5,26 @@ pub mod account;
 pub mod actor;
 pub mod audit;
 pub mod auth;
+pub mod batch;
 pub mod calendar;
 pub mod clock;
 pub mod demo;
 pub mod eligibility;
 pub mod employee;
 mod error;
+pub mod evaluation;
+pub mod evidence;
 pub mod import;
+pub mod jobs;
 pub mod org;
 pub mod password;
 pub mod plan;
 pub mod policy;
 pub mod presence;
+pub mod report;
 pub mod roster;
 pub mod schedule;
+pub mod skp;
 pub mod task;
 pub mod team;
 pub mod totp;
@@ -40,6 +46,8 @@ pub struct App {
     pub presence: presence::Writer,
     /// Unit calendars shared by the check-ins of a unit (see `calendar::Cache`).
     pub calendars: calendar::Cache,
+    /// The daily-report group-commit writer (see `report::writer`).
+    pub reports: report::Writer,
 }
 
 impl App {
@@ -53,6 +61,7 @@ impl App {
             clock,
             presence: presence::Writer::default(),
             calendars: calendar::Cache::default(),
+            reports: report::writer::writer(),
         }
     }
 

@@ -43,6 +43,40 @@ impl Sql {
         self.arg(Arg::Text(v.into()))
     }
 
+    /// The statement with its values bound, for `execute`.
+    pub fn query(&self) -> sqlx::query::Query<'_, Any, sqlx::any::AnyArguments<'_>> {
+        let mut q = sqlx::query(&self.text);
+        for a in &self.args {
+            q = match a {
+                Arg::Int(v) => q.bind(*v),
+                Arg::Text(v) => q.bind(v.as_str()),
+            };
+        }
+        q
+    }
+
+    /// Runs the statement; the number of rows it changed.
+    pub async fn execute(&self, c: &mut crate::Conn) -> Result<u64, sqlx::Error> {
+        Ok(self.query().execute(c).await?.rows_affected())
+    }
+
+    /// The query for a single column.
+    pub fn query_scalar<'q, T>(
+        &'q self,
+    ) -> sqlx::query::QueryScalar<'q, Any, T, sqlx::any::AnyArguments<'q>>
+    where
+        (T,): for<'r> FromRow<'r, AnyRow>,
+    {
+        let mut q = sqlx::query_scalar::<_, T>(&self.text);
+        for a in &self.args {
+            q = match a {
+                Arg::Int(v) => q.bind(*v),
+                Arg::Text(v) => q.bind(v.as_str()),
+            };
+        }
+        q
+    }
+
     pub fn query_as<'q, T>(
         &'q self,
     ) -> sqlx::query::QueryAs<'q, Any, T, sqlx::any::AnyArguments<'q>>

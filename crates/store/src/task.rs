@@ -31,6 +31,10 @@ pub struct TaskRow {
     pub done_at: Option<Millis>,
     pub accepted_at: Option<Millis>,
     pub updated_at: Millis,
+    pub result_id: Option<i64>,
+    pub result_text: Option<String>,
+    pub done_by: Option<i64>,
+    pub done_date: Option<String>,
 }
 
 /// One person a task goes to.
@@ -45,10 +49,12 @@ pub struct AssigneeRow {
 const SELECT: &str = "SELECT t.id, t.agency_id, t.unit_id, t.unit_path, u.time_zone,
         t.assigner_employee_id, a.name AS assigner_name, t.title, t.purpose, t.deadline,
         t.expected_output, t.responsible_employee_id, t.attachments, t.clarity, t.status, t.needs,
-        t.sent_back_reason, t.created_at, t.first_response_at, t.done_at, t.accepted_at, t.updated_at
+        t.sent_back_reason, t.created_at, t.first_response_at, t.done_at, t.accepted_at, t.updated_at,
+        t.result_id, r.text AS result_text, t.done_by, t.done_date
     FROM tasks t
     JOIN units u ON u.id = t.unit_id
-    JOIN employees a ON a.id = t.assigner_employee_id";
+    JOIN employees a ON a.id = t.assigner_employee_id
+    LEFT JOIN planned_results r ON r.id = t.result_id";
 
 /// The values an assignment stores.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -64,6 +70,8 @@ pub struct NewTask {
     pub attachments: String,
     pub clarity: i64,
     pub assignees: Vec<i64>,
+    /// The SKP result the task serves.
+    pub result_id: Option<i64>,
 }
 
 /// Inserts the task, status new, and its assignees, in the caller's transaction.
@@ -75,8 +83,9 @@ pub async fn insert(
 ) -> Result<i64, StoreError> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO tasks (agency_id, unit_id, unit_path, assigner_employee_id, title, purpose, deadline,
-            expected_output, responsible_employee_id, attachments, clarity, status, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'new', $12, $12) RETURNING id",
+            expected_output, responsible_employee_id, attachments, clarity, status, created_at, updated_at,
+            result_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'new', $12, $12, $13) RETURNING id",
     )
     .bind(agency)
     .bind(t.unit_id)
@@ -90,6 +99,7 @@ pub async fn insert(
     .bind(&t.attachments)
     .bind(t.clarity)
     .bind(now)
+    .bind(t.result_id)
     .fetch_one(&mut *c)
     .await?;
     for e in &t.assignees {
@@ -231,6 +241,8 @@ pub struct StatusChange {
     pub first_response_at: Option<Millis>,
     pub done_at: Option<Millis>,
     pub accepted_at: Option<Millis>,
+    pub done_by: Option<i64>,
+    pub done_date: Option<String>,
 }
 
 /// Writes the new status only if the task is still in `from` (what the caller read); false
@@ -245,7 +257,7 @@ pub async fn set_status(
 ) -> Result<bool, StoreError> {
     let done = sqlx::query(
         "UPDATE tasks SET status = $4, needs = $5, sent_back_reason = $6, first_response_at = $7,
-            done_at = $8, accepted_at = $9, updated_at = $10
+            done_at = $8, accepted_at = $9, updated_at = $10, done_by = $11, done_date = $12
          WHERE agency_id = $1 AND id = $2 AND status = $3",
     )
     .bind(agency)
@@ -258,6 +270,8 @@ pub async fn set_status(
     .bind(s.done_at)
     .bind(s.accepted_at)
     .bind(now)
+    .bind(s.done_by)
+    .bind(&s.done_date)
     .execute(&mut *c)
     .await?;
     if done.rows_affected() != 1 {
@@ -321,4 +335,17 @@ pub async fn may_assign(
     .fetch_optional(c)
     .await?;
     Ok(found.is_some())
+}
+
+/// The open tasks of `employee`, nearest deadline first (what a report item may link).
+pub async fn open_for_assignee(
+    c: &mut Conn,
+    agency: i64,
+    employee: i64,
+    limit: i64,
+) -> Result<Vec<TaskRow>, StoreError> {
+    Ok(for_assignee_sql(agency, employee, true, limit)
+        .query_as::<TaskRow>()
+        .fetch_all(c)
+        .await?)
 }

@@ -83,6 +83,13 @@ pub struct ItemInput {
     pub status: String,
     #[serde(default)]
     pub needs: String,
+    /// The task this item reports on, if any (checked by the service: one of the
+    /// reporter's own tasks).
+    #[serde(default)]
+    pub task_id: Option<i64>,
+    /// The SKP result this item contributes to, if any (one of the reporter's own).
+    #[serde(default)]
+    pub result_id: Option<i64>,
 }
 
 impl ItemInput {
@@ -90,6 +97,8 @@ impl ItemInput {
         [&self.text, &self.status, &self.needs]
             .iter()
             .all(|f| f.trim().is_empty())
+            && self.task_id.is_none()
+            && self.result_id.is_none()
     }
 }
 
@@ -101,6 +110,8 @@ pub struct ReportItem {
     /// What the work needs to go on; always there when the item is blocked, and kept
     /// for the others too when given (e.g. "berjalan, kebutuhan: data dari bidang X").
     pub needs: Option<String>,
+    pub task_id: Option<i64>,
+    pub result_id: Option<i64>,
 }
 
 /// Checks a day's items and returns them trimmed, or every problem at once, each named
@@ -192,8 +203,55 @@ fn check_item(i: usize, item: &ItemInput, errors: &mut Vec<FieldError>) -> Optio
             text: text.to_string(),
             status,
             needs: (!needs.is_empty()).then(|| needs.to_string()),
+            task_id: item.task_id,
+            result_id: item.result_id,
         }),
         _ => None,
+    }
+}
+
+/// The longest text of one part of the weekly reflection.
+pub const MAX_REFLECTION: usize = 2000;
+
+/// The employee's reflection that closes a weekly report (seed 001, §5.9): what went
+/// well, what to improve, and the plan for next week.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reflection {
+    #[serde(default)]
+    pub went_well: String,
+    #[serde(default)]
+    pub to_improve: String,
+    #[serde(default)]
+    pub next_week: String,
+}
+
+/// Checks a reflection: all three parts are written, none too long.
+pub fn check_reflection(r: &Reflection) -> Result<Reflection, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let mut part = |field: &str, v: &str| {
+        let v = v.trim();
+        if v.is_empty() {
+            errors.push(FieldError::new(field, Message::Required));
+        } else if v.chars().count() > MAX_REFLECTION {
+            errors.push(FieldError::new(
+                field,
+                Message::TooLong {
+                    max: MAX_REFLECTION,
+                },
+            ));
+        }
+        v.to_string()
+    };
+    let out = Reflection {
+        went_well: part("went_well", &r.went_well),
+        to_improve: part("to_improve", &r.to_improve),
+        next_week: part("next_week", &r.next_week),
+    };
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
     }
 }
 
@@ -207,6 +265,7 @@ mod tests {
             text: text.into(),
             status: status.into(),
             needs: needs.into(),
+            ..ItemInput::default()
         }
     }
 
@@ -245,17 +304,23 @@ mod tests {
                 ReportItem {
                     text: "Menyusun notula rapat".into(),
                     status: ItemStatus::Done,
-                    needs: None
+                    needs: None,
+                    task_id: None,
+                    result_id: None,
                 },
                 ReportItem {
                     text: "Verifikasi berkas izin".into(),
                     status: ItemStatus::InProgress,
-                    needs: Some("data dari bidang X".into())
+                    needs: Some("data dari bidang X".into()),
+                    task_id: None,
+                    result_id: None,
                 },
                 ReportItem {
                     text: "Rekap absensi".into(),
                     status: ItemStatus::Blocked,
-                    needs: Some("akses aplikasi kepegawaian".into())
+                    needs: Some("akses aplikasi kepegawaian".into()),
+                    task_id: None,
+                    result_id: None,
                 },
             ]
         );
@@ -349,5 +414,23 @@ mod tests {
             serde_json::from_str(r#"[{"text":"Rapat","status":"selesai"}]"#).unwrap();
         assert_eq!(ok, vec![item("Rapat", "selesai", "")]);
         assert!(serde_json::from_str::<ItemInput>(r#"{"txt":"Rapat"}"#).is_err());
+    }
+
+    #[test]
+    fn a_reflection_has_all_three_parts() {
+        let ok = check_reflection(&Reflection {
+            went_well: " Verifikasi selesai lebih cepat ".into(),
+            to_improve: "Koordinasi dengan bidang lain".into(),
+            next_week: "Rekap bulanan".into(),
+        })
+        .unwrap();
+        assert_eq!(ok.went_well, "Verifikasi selesai lebih cepat");
+        let errors = check_reflection(&Reflection {
+            went_well: "".into(),
+            to_improve: "x".repeat(MAX_REFLECTION + 1),
+            next_week: " ".into(),
+        })
+        .unwrap_err();
+        assert_eq!(fields(&errors), ["went_well", "to_improve", "next_week"]);
     }
 }

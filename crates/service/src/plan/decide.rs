@@ -377,13 +377,5 @@ pub async fn get(app: &App, actor: &Actor, id: i64) -> Result<Detail> {
 pub async fn evidence(app: &App, actor: &Actor, id: i64) -> Result<(EvidenceMeta, Vec<u8>)> {
     let d = get(app, actor, id).await?;
     let file = d.view.row.evidence_file_id.ok_or(ServiceError::NotFound)?;
-    let agency = d.view.row.agency_id;
-    let mut c = app.db.conn().await?;
-    let meta = store::evidence_meta(&mut c, agency, file)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
-    let bytes = store::evidence_bytes(&mut c, agency, file)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
-    Ok((meta, bytes))
+    crate::evidence::read(app, d.view.row.agency_id, file).await
 }

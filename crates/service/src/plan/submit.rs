@@ -12,61 +12,8 @@ use fleksi_store::employee::EmployeeRow;
 use fleksi_store::flex_request::{self as store, DayRow, NewRequest};
 use fleksi_store::{audit as audit_store, commit, Conn};
 
-/// Evidence files are at most 2 MB.
-pub const MAX_EVIDENCE_BYTES: usize = 2 * 1024 * 1024;
-
-/// An uploaded file as it arrived.
-#[derive(Debug, Clone)]
-pub struct Upload {
-    pub name: String,
-    pub bytes: Vec<u8>,
-}
-
-/// The type of a file by its first bytes, never by its name: only PDF, PNG and JPEG.
-pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.starts_with(b"%PDF-") {
-        Some("application/pdf")
-    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some("image/png")
-    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some("image/jpeg")
-    } else {
-        None
-    }
-}
-
-fn check_upload(u: &Upload) -> Result<&'static str> {
-    if u.bytes.len() > MAX_EVIDENCE_BYTES {
-        return Err(ServiceError::field(
-            "evidence_file",
-            Message::FileTooLarge { max_mb: 2 },
-        ));
-    }
-    sniff(&u.bytes).ok_or_else(|| {
-        ServiceError::field(
-            "evidence_file",
-            Message::text_of(
-                "berkas bukti harus PDF, PNG, atau JPEG",
-                "the evidence file must be a PDF, PNG or JPEG",
-            ),
-        )
-    })
-}
-
-/// A file name safe to show and to send back: no path, no control characters, short.
-fn clean_name(name: &str) -> String {
-    let base = name.rsplit(['/', '\\']).next().unwrap_or("");
-    let clean: String = base
-        .chars()
-        .filter(|c| !c.is_control() && !matches!(c, '"' | ';'))
-        .take(100)
-        .collect();
-    if clean.trim().is_empty() {
-        "bukti".into()
-    } else {
-        clean.trim().to_string()
-    }
-}
+use crate::evidence::clean_name;
+pub use crate::evidence::{sniff, Upload, MAX_EVIDENCE_BYTES};
 
 async fn store_upload(
     c: &mut Conn,
@@ -75,17 +22,7 @@ async fn store_upload(
     agency: i64,
     u: &Upload,
 ) -> Result<i64> {
-    let kind = check_upload(u)?;
-    Ok(store::insert_evidence(
-        c,
-        agency,
-        &clean_name(&u.name),
-        kind,
-        &u.bytes,
-        actor.audit_user(),
-        app.now(),
-    )
-    .await?)
+    crate::evidence::store_upload(c, app, actor, agency, u, "evidence_file").await
 }
 
 /// Uploads an evidence file on its own (the API), for a request sent next.
@@ -138,15 +75,9 @@ async fn evidence_file(
         return Ok(Some(store_upload(c, app, actor, agency, u).await?));
     }
     match input.evidence_file_id {
-        Some(id) => {
-            let meta = store::evidence_meta(c, agency, id).await?;
-            match meta {
-                Some(m) if m.created_by.is_some() && m.created_by == actor.audit_user() => {
-                    Ok(Some(id))
-                }
-                _ => Err(ServiceError::field("evidence_file_id", Message::NotFound)),
-            }
-        }
+        Some(id) => Ok(Some(
+            crate::evidence::own_file(c, actor, agency, id, "evidence_file_id").await?,
+        )),
         None => Ok(keep),
     }
 }

@@ -3,12 +3,14 @@
 //! decides; the write is conditional on the status read, so two people acting at once
 //! cannot both move it.
 
-use super::{me, status_of, view, TaskView};
+use super::{me, output, status_of, view, TaskView};
 use crate::{audit, Actor, App, Result, ServiceError};
 use fleksi_domain::performance::{transition, TaskAction, TaskStatus};
 use fleksi_domain::{FieldError, Message};
+use fleksi_store::notification::{self, NewNotification};
 use fleksi_store::task::{self as store, StatusChange};
-use fleksi_store::{audit as audit_store, commit};
+use fleksi_store::task::{AssigneeRow, TaskRow};
+use fleksi_store::{audit as audit_store, commit, Conn, Millis};
 
 /// Reads an action code with its note.
 pub fn parse_action(code: &str, needs: &str, reason: &str) -> Result<TaskAction> {
@@ -81,6 +83,7 @@ pub async fn act(
         ServiceError::field(refused_field(from, &action, by_assigner, by_assignee), m)
     })?;
     let now = app.now();
+    let today = crate::report::today_of(app, &me.time_zone).to_string();
     let assignee_move = matches!(
         action,
         TaskAction::Start | TaskAction::Block { .. } | TaskAction::Finish
@@ -109,6 +112,16 @@ pub async fn act(
         } else {
             row.accepted_at
         },
+        done_by: match action {
+            TaskAction::Finish => Some(me.id),
+            TaskAction::SendBack { .. } => None,
+            _ => row.done_by,
+        },
+        done_date: match action {
+            TaskAction::Finish => Some(today.clone()),
+            TaskAction::SendBack { .. } => None,
+            _ => row.done_date.clone(),
+        },
     };
     if !store::set_status(&mut tx, agency.0, id, &row.status, &change, now).await? {
         return Err(ServiceError::Conflict(FieldError::new(
@@ -119,6 +132,8 @@ pub async fn act(
             ),
         )));
     }
+    output::record(&mut tx, &row, &change, &me, &today, now).await?;
+    notify(&mut tx, &row, &people, &action, &me.name, now).await?;
     audit_store::append(
         &mut tx,
         &[
@@ -135,4 +150,52 @@ pub async fn act(
     let v = view(&mut tx, agency.0, fresh, me.id).await?;
     commit(tx).await?;
     Ok(v)
+}
+
+/// Tells the other side: the assigner when an assignee blocks or finishes, the assignees
+/// when the assigner accepts or sends back.
+async fn notify(
+    c: &mut Conn,
+    row: &TaskRow,
+    people: &[AssigneeRow],
+    action: &TaskAction,
+    by: &str,
+    now: Millis,
+) -> Result<()> {
+    let title = &row.title;
+    let (to, text_id, text_en): (Vec<i64>, String, String) = match action {
+        TaskAction::Block { needs } => (
+            vec![row.assigner_employee_id],
+            format!("{by} terhambat pada tugas «{title}»: {needs}"),
+            format!("{by} is blocked on «{title}»: {needs}"),
+        ),
+        TaskAction::Finish => (
+            vec![row.assigner_employee_id],
+            format!("{by} menandai tugas «{title}» selesai; mohon diperiksa."),
+            format!("{by} marked «{title}» done; please review it."),
+        ),
+        TaskAction::Accept => (
+            people.iter().map(|p| p.employee_id).collect(),
+            format!("Hasil tugas «{title}» diterima."),
+            format!("The work on «{title}» was accepted."),
+        ),
+        TaskAction::SendBack { reason } => (
+            people.iter().map(|p| p.employee_id).collect(),
+            format!("Tugas «{title}» dikembalikan: {reason}"),
+            format!("«{title}» was sent back: {reason}"),
+        ),
+        _ => return Ok(()),
+    };
+    let notes: Vec<NewNotification> = to
+        .into_iter()
+        .map(|e| NewNotification {
+            employee_id: e,
+            kind: format!("task.{}", action.code()),
+            text_id: text_id.clone(),
+            text_en: text_en.clone(),
+            link: Some(format!("/tasks/{}", row.id)),
+        })
+        .collect();
+    notification::insert_many(c, row.agency_id, &notes, now).await?;
+    Ok(())
 }

@@ -7,6 +7,7 @@ use crate::{audit, Actor, App, Result, ServiceError};
 use fleksi_domain::performance::{clarity, Clarity, TaskDraft};
 use fleksi_domain::timezone::Zone;
 use fleksi_domain::{EmployeeId, FieldError, Message};
+use fleksi_store::notification::{self, NewNotification};
 use fleksi_store::task::{self as store, CandidateRow, NewTask};
 use fleksi_store::{audit as audit_store, commit, employee};
 use jiff::civil::Date;
@@ -29,6 +30,8 @@ pub struct AssignInput {
     /// Links or references, one per line.
     pub attachments: String,
     pub assignees: Vec<i64>,
+    /// The SKP result the task serves: the assigner's or an assignee's, of this year.
+    pub result_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -136,6 +139,26 @@ pub async fn assign(app: &App, actor: &Actor, input: AssignInput) -> Result<Assi
             ));
         }
     }
+    if let Some(r) = input.result_id {
+        let year = i64::from(today.year());
+        let mut found = false;
+        for who in std::iter::once(me.id).chain(people.iter().copied()) {
+            let results = crate::skp::own_results(&mut tx, agency.0, who, year).await?;
+            if results.iter().any(|(id, _)| *id == r) {
+                found = true;
+                break;
+            }
+        }
+        if !found {
+            errors.push(FieldError::new(
+                "result_id",
+                Message::text_of(
+                    "hasil kerja SKP yang ditautkan harus milik pemberi atau penerima tugas, tahun ini",
+                    "the linked SKP result must belong to the assigner or an assignee, this year",
+                ),
+            ));
+        }
+    }
     if !errors.is_empty() {
         return Err(ServiceError::Invalid(errors));
     }
@@ -159,8 +182,21 @@ pub async fn assign(app: &App, actor: &Actor, input: AssignInput) -> Result<Assi
         attachments: attachments.join("\n"),
         clarity: i64::from(score.score),
         assignees: people,
+        result_id: input.result_id,
     };
     let id = store::insert(&mut tx, agency.0, &new, app.now()).await?;
+    let notes: Vec<NewNotification> = new
+        .assignees
+        .iter()
+        .map(|e| NewNotification {
+            employee_id: *e,
+            kind: "task.assign".into(),
+            text_id: format!("Tugas baru dari {}: {}", me.name, new.title),
+            text_en: format!("New task from {}: {}", me.name, new.title),
+            link: Some(format!("/tasks/{id}")),
+        })
+        .collect();
+    notification::insert_many(&mut tx, agency.0, &notes, app.now()).await?;
     audit_store::append(
         &mut tx,
         &[audit::event(app, actor, "task.assign", "task", id)

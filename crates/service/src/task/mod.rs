@@ -13,6 +13,7 @@
 
 pub mod act;
 pub mod assign;
+mod output;
 
 use crate::{Actor, App, Result, ServiceError};
 use fleksi_domain::performance::{clarity, Clarity, TaskAction, TaskDraft, TaskStatus};
@@ -169,17 +170,26 @@ pub async fn given(app: &App, actor: &Actor) -> Result<Vec<TaskView>> {
     views(&mut c, agency.0, rows, me.id).await
 }
 
-/// One task, for its assigner and assignees only.
+/// One task, for its assigner and assignees, and — to read only — the readers of the
+/// assigner's unit (admins of the subtree, auditors in scope, heads above).
 pub async fn get(app: &App, actor: &Actor, id: i64) -> Result<TaskView> {
     let mut c = app.db.conn().await?;
     let agency = actor.agency()?;
     let row = store::get(&mut c, agency.0, id)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    let (_, me) = me(&mut c, actor).await?;
-    let v = view(&mut c, agency.0, row, me.id).await?;
-    if v.row.assigner_employee_id != me.id && !v.assignees.iter().any(|a| a.employee_id == me.id) {
-        return Err(ServiceError::Forbidden);
+    let me = actor.access.employee_id.map(|e| e.0).unwrap_or(0);
+    let v = view(&mut c, agency.0, row, me).await?;
+    if v.row.assigner_employee_id == me || v.assignees.iter().any(|a| a.employee_id == me) {
+        return Ok(v);
     }
-    Ok(v)
+    let viewer = crate::schedule::Viewer::load(&mut c, actor).await?;
+    let unit = fleksi_store::org::get_unit(&mut c, agency.0, v.row.unit_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    if viewer.reads_unit(actor, &unit) {
+        Ok(v)
+    } else {
+        Err(ServiceError::Forbidden)
+    }
 }

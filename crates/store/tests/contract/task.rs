@@ -25,6 +25,7 @@ fn new_task(
         attachments: "https://contoh.go.id/a\nSE 12/2026".into(),
         clarity: 5,
         assignees: people.to_vec(),
+        result_id: None,
     }
 }
 
@@ -36,6 +37,8 @@ fn moved(status: &str) -> StatusChange {
         first_response_at: Some(NOW + 1),
         done_at: None,
         accepted_at: None,
+        done_by: None,
+        done_date: None,
     }
 }
 

@@ -11,7 +11,9 @@ mod org;
 mod plan;
 mod policy;
 mod presence;
+mod report;
 mod schedule;
+mod skp;
 mod task;
 mod team;
 
@@ -36,6 +38,9 @@ use utoipa::{Modify, OpenApi};
         eligibility::me,
         plan::create, plan::mine, plan::queue, plan::decisions, plan::withdraw, plan::evidence,
         task::create, task::list, task::detail, task::action,
+        report::create, report::mine, report::detail, report::team_day, report::acknowledge, report::my_week, report::send_week,
+        skp::open, skp::mine, skp::detail, skp::add_result, skp::update_result, skp::remove_result, skp::add_indicator,
+        skp::update_indicator, skp::remove_indicator, skp::expectations, skp::annex, skp::action, skp::dialogue, skp::cascade_tree,
         presence::check_in, presence::check_out, presence::today,
         presence::ask, presence::my_corrections, presence::pending, presence::decide,
     ),
@@ -50,6 +55,10 @@ use utoipa::{Modify, OpenApi};
         plan::PlanRequest, plan::PlaceBody, plan::ExceptionBody, plan::Plan, plan::PlanDay, plan::PlanFlag,
         plan::DecisionBody, plan::Decided, plan::EvidenceCreated,
         task::TaskRequest, task::Task, task::ClarityPoint, task::Assignee, task::ActionBody,
+        report::ItemBody, report::ReportBody, report::ReportItem, report::Report, report::TeamLine, report::TeamDay,
+        report::AcknowledgeBody, report::Week, report::WeekBody,
+        skp::Indicator, skp::PlannedResult, skp::Dialogue, skp::Plan, skp::OpenBody, skp::ResultBody, skp::IndicatorBody,
+        skp::AnnexBody, skp::PlanActionBody, skp::DialogueBody, skp::CascadeNode, skp::Cascade,
         presence::PunchRequest, presence::PunchAnswer, presence::PunchEvent, presence::PresenceDay,
         presence::PresenceWeek, presence::PresenceToday, presence::CorrectionRequest, presence::Correction,
         presence::Created, presence::DecisionRequest,
@@ -99,6 +108,8 @@ pub fn router() -> Router<AppState> {
         .merge(eligibility::router())
         .merge(plan::router())
         .merge(task::router())
+        .merge(report::router())
+        .merge(skp::router())
         .merge(presence::router())
         .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
         .fallback(|| async {

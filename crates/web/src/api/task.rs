@@ -44,6 +44,9 @@ pub struct TaskRequest {
     /// Employee ids: direct reports or members of a team the caller leads.
     #[serde(default)]
     pub assignees: Vec<i64>,
+    /// The SKP result (RHK) the task serves: the caller's or an assignee's, this year.
+    #[serde(default)]
+    pub result_id: Option<i64>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -86,6 +89,9 @@ pub struct Task {
     pub done_ms: Option<i64>,
     /// Actions the caller may take now.
     pub allowed: Vec<String>,
+    /// The SKP result the task serves, with its text.
+    pub result_id: Option<i64>,
+    pub result_text: Option<String>,
     /// RFC 3339, UTC.
     pub created_at: String,
     pub done_at: Option<String>,
@@ -130,6 +136,8 @@ fn task_of(v: TaskView, locale: Locale) -> Task {
         first_response_ms: v.metrics.first_response_ms,
         done_ms: v.metrics.done_ms,
         allowed: v.allowed.iter().map(|a| a.to_string()).collect(),
+        result_id: r.result_id,
+        result_text: r.result_text,
         created_at: super::auth::rfc3339(r.created_at),
         done_at: r.done_at.map(super::auth::rfc3339),
         accepted_at: r.accepted_at.map(super::auth::rfc3339),
@@ -153,6 +161,7 @@ pub async fn create(
         responsible: req.responsible_employee_id,
         attachments: req.attachments.join("\n"),
         assignees: req.assignees,
+        result_id: req.result_id,
     };
     let err = WebError::api(actor.locale);
     let done = assign::assign(&s.app, &actor, input).await.map_err(&err)?;

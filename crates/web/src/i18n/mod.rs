@@ -7,7 +7,9 @@ mod eligibility;
 mod plan;
 mod policy;
 mod presence;
+mod report;
 mod schedule;
+mod skp;
 mod task;
 
 use fleksi_domain::Locale;
@@ -313,6 +315,8 @@ fn text(key: &str) -> (&'static str, &'static str) {
             .or_else(|| presence::text(key))
             .or_else(|| schedule::text(key))
             .or_else(|| task::text(key))
+            .or_else(|| report::text(key))
+            .or_else(|| skp::text(key))
             .unwrap_or(("?", "?")),
     }
 }

@@ -7,6 +7,7 @@ mod auth;
 mod calendar;
 mod eligibility;
 mod employee;
+pub(crate) mod fields;
 mod home;
 mod import;
 mod org;
@@ -14,8 +15,10 @@ mod plan;
 mod policy;
 mod presence;
 mod profile;
+mod report;
 mod roster;
 mod schedule;
+mod skp;
 mod task;
 mod team;
 mod week;
@@ -48,6 +51,8 @@ pub fn router() -> Router<AppState> {
         .merge(week::router())
         .merge(plan::router())
         .merge(task::router())
+        .merge(report::router())
+        .merge(skp::router())
         .merge(schedule::router())
         .merge(presence::router())
         .merge(eligibility::router())

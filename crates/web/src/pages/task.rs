@@ -5,6 +5,7 @@
 use crate::error::field_texts;
 use crate::extract::PageActor;
 use crate::i18n::T;
+use crate::pages::fields::value;
 use crate::pages::{id_of, page_with, Ctx};
 use crate::{csrf, AppState, WebError};
 use askama::Template;
@@ -128,14 +129,6 @@ struct FormValues {
     attachments: String,
 }
 
-fn value(fields: &[(String, String)], name: &str) -> String {
-    fields
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default()
-}
-
 async fn tasks_page(
     s: &AppState,
     jar: CookieJar,
@@ -216,6 +209,7 @@ pub async fn create(
             .filter(|(k, _)| k == "assignees")
             .filter_map(|(_, v)| v.trim().parse().ok())
             .collect(),
+        result_id: value(&fields, "result_id").trim().parse().ok(),
     };
     match assign::assign(&s.app, &who.actor, input).await {
         Ok(done) => Ok(Redirect::to(&format!("/tasks/{}?done=assigned", done.id)).into_response()),

@@ -6,7 +6,7 @@ use crate::i18n::T;
 use axum::extract::Multipart;
 use fleksi_domain::plan::{Day, ExceptionInput, PlaceInput, RequestInput};
 use fleksi_domain::policy::{Policy, TimeMode, WorkLocation};
-use fleksi_service::plan::submit::{Upload, MAX_EVIDENCE_BYTES};
+use fleksi_service::plan::submit::Upload;
 use fleksi_service::plan::RequestView;
 use std::collections::BTreeMap;
 
@@ -205,32 +205,7 @@ pub fn input_of(fields: &[(String, String)]) -> RequestInput {
     }
 }
 
-/// A posted multipart form: its text fields and the evidence file, if one was chosen. A
-/// file is read to one byte past the limit, so the service can say it is too large.
-pub async fn read(mut m: Multipart) -> (Vec<(String, String)>, Option<Upload>) {
-    let mut fields = Vec::new();
-    let mut upload = None;
-    while let Ok(Some(mut f)) = m.next_field().await {
-        let name = f.name().unwrap_or("").to_string();
-        if name == "evidence_file" {
-            let file_name = f.file_name().unwrap_or("").to_string();
-            let mut bytes = Vec::new();
-            while let Ok(Some(chunk)) = f.chunk().await {
-                bytes.extend_from_slice(&chunk);
-                if bytes.len() > MAX_EVIDENCE_BYTES {
-                    bytes.truncate(MAX_EVIDENCE_BYTES + 1);
-                    break;
-                }
-            }
-            if !bytes.is_empty() {
-                upload = Some(Upload {
-                    name: file_name,
-                    bytes,
-                });
-            }
-        } else if let Ok(v) = f.text().await {
-            fields.push((name, v));
-        }
-    }
-    (fields, upload)
+/// A posted multipart form: its text fields and the evidence file, if one was chosen.
+pub async fn read(m: Multipart) -> (Vec<(String, String)>, Option<Upload>) {
+    crate::pages::fields::read_multipart(m).await
 }

@@ -10,7 +10,7 @@ use crate::pages::{id_of, page_with, Ctx};
 use crate::{csrf, AppState, WebError};
 use askama::Template;
 use axum::extract::{Multipart, Path, Query, State};
-use axum::http::{header, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use axum_extra::extract::cookie::CookieJar;
@@ -297,26 +297,5 @@ pub async fn evidence(
     let (meta, bytes) = decide::evidence(&s.app, &who.actor, id)
         .await
         .map_err(WebError::page(locale))?;
-    let name: String = meta
-        .name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    Ok((
-        [
-            (header::CONTENT_TYPE, meta.content_type),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(crate::pages::fields::attachment(meta, bytes))
 }
