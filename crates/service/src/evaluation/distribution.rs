@@ -245,3 +245,18 @@ pub async fn finalize(app: &App, actor: &Actor, unit: &str, period: &str) -> Res
     commit(tx).await?;
     Ok(n)
 }
+
+/// The units whose distribution the actor may read, by path: (id, name).
+pub async fn units(app: &App, actor: &Actor) -> Result<Vec<(i64, String)>> {
+    let mut c = app.db.conn().await?;
+    let viewer = Viewer::load(&mut c, actor).await?;
+    if !viewer.reads_any_unit(actor) {
+        return Err(ServiceError::Forbidden);
+    }
+    Ok(fleksi_store::org::list_units(&mut c, viewer.agency.0)
+        .await?
+        .into_iter()
+        .filter(|u| viewer.reads_unit(actor, u))
+        .map(|u| (u.id, u.name))
+        .collect())
+}

@@ -352,3 +352,42 @@ pub(crate) async fn current_or(
     }
     Period::parse(raw).map_err(|m| ServiceError::field("period", m))
 }
+
+/// The current period of the agency's kind, in the actor's zone.
+pub async fn current_period(app: &App, actor: &Actor) -> Result<Period> {
+    let agency = actor.agency()?;
+    let mut c = app.db.conn().await?;
+    let zone = match actor.access.employee_id {
+        Some(e) => employee::get(&mut c, agency.0, e.0)
+            .await?
+            .map(|e| e.time_zone),
+        None => None,
+    };
+    current_or(&mut c, app, agency.0, zone.as_deref().unwrap_or("WIB"), "").await
+}
+
+/// An employee's own page: this year's plan (the targets), the evaluation of the current
+/// period (progress), and every evaluation so far (feedback and predikat history).
+#[derive(Debug, Clone)]
+pub struct Overview {
+    pub period: Period,
+    pub plan: Option<crate::skp::PlanView>,
+    pub current: Option<EvaluationView>,
+    pub history: Vec<EvaluationRow>,
+}
+
+pub async fn overview(app: &App, actor: &Actor) -> Result<Overview> {
+    let period = current_period(app, actor).await?;
+    let (plan, _) = crate::skp::mine(app, actor, i64::from(period.year())).await?;
+    let history = mine(app, actor).await?;
+    let current = match history.iter().find(|e| e.period == period.code()) {
+        Some(e) => Some(get(app, actor, e.id).await?),
+        None => None,
+    };
+    Ok(Overview {
+        period,
+        plan,
+        current,
+        history,
+    })
+}

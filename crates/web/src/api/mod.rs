@@ -6,6 +6,7 @@ mod auth;
 mod calendar;
 mod eligibility;
 mod employee;
+mod evaluation;
 mod import;
 mod org;
 mod plan;
@@ -41,6 +42,8 @@ use utoipa::{Modify, OpenApi};
         report::create, report::mine, report::detail, report::team_day, report::acknowledge, report::my_week, report::send_week,
         skp::open, skp::mine, skp::detail, skp::add_result, skp::update_result, skp::remove_result, skp::add_indicator,
         skp::update_indicator, skp::remove_indicator, skp::expectations, skp::annex, skp::action, skp::dialogue, skp::cascade_tree,
+        evaluation::open, evaluation::detail, evaluation::actual, evaluation::rating, evaluation::ask, evaluation::asked,
+        evaluation::answer, evaluation::spread, evaluation::set_result, evaluation::finalize, evaluation::history,
         presence::check_in, presence::check_out, presence::today,
         presence::ask, presence::my_corrections, presence::pending, presence::decide,
     ),
@@ -59,6 +62,10 @@ use utoipa::{Modify, OpenApi};
         report::AcknowledgeBody, report::Week, report::WeekBody,
         skp::Indicator, skp::PlannedResult, skp::Dialogue, skp::Plan, skp::OpenBody, skp::ResultBody, skp::IndicatorBody,
         skp::AnnexBody, skp::PlanActionBody, skp::DialogueBody, skp::CascadeNode, skp::Cascade,
+        evaluation::MeasuredIndicator, evaluation::Feedback360, evaluation::Evaluation, evaluation::OpenBody,
+        evaluation::ActualBody, evaluation::RatingBody, evaluation::AskBody, evaluation::Asked, evaluation::AnswerBody,
+        evaluation::Breach, evaluation::Distribution, evaluation::ResultBody, evaluation::FinalizeBody,
+        evaluation::Finalized, evaluation::HistoryItem,
         presence::PunchRequest, presence::PunchAnswer, presence::PunchEvent, presence::PresenceDay,
         presence::PresenceWeek, presence::PresenceToday, presence::CorrectionRequest, presence::Correction,
         presence::Created, presence::DecisionRequest,
@@ -110,6 +117,7 @@ pub fn router() -> Router<AppState> {
         .merge(task::router())
         .merge(report::router())
         .merge(skp::router())
+        .merge(evaluation::router())
         .merge(presence::router())
         .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
         .fallback(|| async {

@@ -4,6 +4,7 @@
 
 mod calendar;
 mod eligibility;
+mod evaluation;
 mod plan;
 mod policy;
 mod presence;
@@ -317,6 +318,7 @@ fn text(key: &str) -> (&'static str, &'static str) {
             .or_else(|| task::text(key))
             .or_else(|| report::text(key))
             .or_else(|| skp::text(key))
+            .or_else(|| evaluation::text(key))
             .unwrap_or(("?", "?")),
     }
 }

@@ -7,6 +7,7 @@ mod auth;
 mod calendar;
 mod eligibility;
 mod employee;
+mod evaluation;
 pub(crate) mod fields;
 mod home;
 mod import;
@@ -53,6 +54,7 @@ pub fn router() -> Router<AppState> {
         .merge(task::router())
         .merge(report::router())
         .merge(skp::router())
+        .merge(evaluation::router())
         .merge(schedule::router())
         .merge(presence::router())
         .merge(eligibility::router())
@@ -72,6 +74,8 @@ pub struct NavUser {
     /// Decides location-plan requests: supervisors and admins (acting officials find the
     /// page through the notification of their appointment).
     pub can_approve: bool,
+    /// Reads units' distribution of predikat: admins and auditors (heads reach it too).
+    pub can_distribution: bool,
 }
 
 /// What the layout needs on every page.
@@ -108,6 +112,10 @@ impl Ctx {
                 employee: a.access.employee_id.is_some(),
                 can_approve: agency
                     .is_some_and(|ag| a.access.is_supervisor || a.access.administers_any(ag)),
+                can_distribution: agency.is_some_and(|ag| {
+                    a.access.administers_any(ag)
+                        || a.access.has_role(fleksi_domain::role::GrantedRole::Auditor)
+                }),
             }
         });
         (
