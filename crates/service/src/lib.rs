@@ -8,6 +8,7 @@ pub mod auth;
 pub mod batch;
 pub mod calendar;
 pub mod clock;
+pub mod dashboard;
 pub mod demo;
 pub mod eligibility;
 pub mod employee;

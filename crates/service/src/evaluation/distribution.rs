@@ -253,10 +253,9 @@ pub async fn units(app: &App, actor: &Actor) -> Result<Vec<(i64, String)>> {
     if !viewer.reads_any_unit(actor) {
         return Err(ServiceError::Forbidden);
     }
-    Ok(fleksi_store::org::list_units(&mut c, viewer.agency.0)
+    Ok(crate::schedule::team::choices(&mut c, actor, &viewer)
         .await?
         .into_iter()
-        .filter(|u| viewer.reads_unit(actor, u))
         .map(|u| (u.id, u.name))
         .collect())
 }

@@ -4,6 +4,7 @@
 mod audit;
 mod auth;
 mod calendar;
+mod dashboard;
 mod eligibility;
 mod employee;
 mod evaluation;
@@ -44,6 +45,7 @@ use utoipa::{Modify, OpenApi};
         skp::update_indicator, skp::remove_indicator, skp::expectations, skp::annex, skp::action, skp::dialogue, skp::cascade_tree,
         evaluation::open, evaluation::detail, evaluation::actual, evaluation::rating, evaluation::ask, evaluation::asked,
         evaluation::answer, evaluation::spread, evaluation::set_result, evaluation::finalize, evaluation::history,
+        dashboard::dashboard,
         presence::check_in, presence::check_out, presence::today,
         presence::ask, presence::my_corrections, presence::pending, presence::decide,
     ),
@@ -66,6 +68,7 @@ use utoipa::{Modify, OpenApi};
         evaluation::ActualBody, evaluation::RatingBody, evaluation::AskBody, evaluation::Asked, evaluation::AnswerBody,
         evaluation::Breach, evaluation::Distribution, evaluation::ResultBody, evaluation::FinalizeBody,
         evaluation::Finalized, evaluation::HistoryItem,
+        dashboard::Figures, dashboard::Split3, dashboard::Week, dashboard::Dashboard,
         presence::PunchRequest, presence::PunchAnswer, presence::PunchEvent, presence::PresenceDay,
         presence::PresenceWeek, presence::PresenceToday, presence::CorrectionRequest, presence::Correction,
         presence::Created, presence::DecisionRequest,
@@ -118,6 +121,7 @@ pub fn router() -> Router<AppState> {
         .merge(report::router())
         .merge(skp::router())
         .merge(evaluation::router())
+        .merge(dashboard::router())
         .merge(presence::router())
         .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
         .fallback(|| async {

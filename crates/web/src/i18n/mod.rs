@@ -3,6 +3,7 @@
 //! table of one feature is read and changed in one place.
 
 mod calendar;
+mod dashboard;
 mod eligibility;
 mod evaluation;
 mod plan;
@@ -319,6 +320,7 @@ fn text(key: &str) -> (&'static str, &'static str) {
             .or_else(|| report::text(key))
             .or_else(|| skp::text(key))
             .or_else(|| evaluation::text(key))
+            .or_else(|| dashboard::text(key))
             .unwrap_or(("?", "?")),
     }
 }

@@ -5,6 +5,7 @@ mod account;
 mod audit;
 mod auth;
 mod calendar;
+mod dashboard;
 mod eligibility;
 mod employee;
 mod evaluation;
@@ -55,6 +56,7 @@ pub fn router() -> Router<AppState> {
         .merge(report::router())
         .merge(skp::router())
         .merge(evaluation::router())
+        .merge(dashboard::router())
         .merge(schedule::router())
         .merge(presence::router())
         .merge(eligibility::router())
