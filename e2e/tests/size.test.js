@@ -54,6 +54,12 @@ const PAGES = [
   { path: "/login", signedIn: false, label: "sign-in" },
   { path: "/", signedIn: true, label: "home" },
   { path: "/employees", signedIn: true, label: "employee list" },
+  { path: "/reports", signedIn: true, label: "daily report form" },
+  { path: "/skp", signedIn: true, label: "performance plan" },
+  { path: "/evaluations", signedIn: true, label: "evaluations" },
+  { path: "/performance", signedIn: true, label: "my performance" },
+  { path: "/dashboard", signedIn: true, label: "output dashboard" },
+  { path: "/evaluations/distribution", signedIn: true, label: "distribution of predikat" },
 ];
 
 test("each page's first visit, with an empty cache, is at most 30 KB", async () => {

@@ -142,7 +142,7 @@ fn month_of(raw: &str, today: Date) -> Result<Month> {
 }
 
 /// The dashboard of unit `unit` (an id) for its readers, or — without a unit — of the
-/// actor's direct reports.
+/// actor's direct reports (a reader without reports: their first unit).
 pub async fn get(app: &App, actor: &Actor, unit: Option<&str>, month: &str) -> Result<Dashboard> {
     let mut c = app.db.conn().await?;
     let viewer = Viewer::load(&mut c, actor).await?;
@@ -155,7 +155,11 @@ pub async fn get(app: &App, actor: &Actor, unit: Option<&str>, month: &str) -> R
         .map(|u| (u.id, u.name))
         .collect();
     let agency = viewer.agency.0;
-    match unit.filter(|u| !u.trim().is_empty()) {
+    // A reader without a team of their own (an admin, an auditor) starts at their first unit.
+    let first = (!actor.access.is_supervisor)
+        .then(|| units.first().map(|(id, _)| id.to_string()))
+        .flatten();
+    match unit.filter(|u| !u.trim().is_empty()).or(first.as_deref()) {
         Some(raw) => {
             let u = unit_param(&mut c, viewer.agency, raw, "unit").await?;
             if !viewer.reads_unit(actor, &u) {

@@ -19,6 +19,7 @@ pub(super) fn text(key: &str) -> Option<(&'static str, &'static str)> {
         "dash.office" => ("Di kantor", "Office"),
         "dash.remote" => ("Di luar kantor", "Remote"),
         "dash.all" => ("Semua", "All"),
+        "dash.place" => ("Tempat kerja", "Place of work"),
         _ => return None,
     })
 }
