@@ -6,6 +6,9 @@ one per line, to --tokens.
 
     setup.py --engine sqlite --db /tmp/x/fleksi.db --count 100000 --tokens tokens.txt
     setup.py --engine postgres --url postgres://… --count 100000 --tokens tokens.txt
+
+With --admin, the first employee's account is also an agency admin (for the dashboard
+benchmark in bench/output): its token is the first line of the file.
 """
 import argparse, hashlib, io, os, secrets, subprocess, sqlite3, time
 
@@ -15,6 +18,7 @@ p.add_argument("--db", help="SQLite file")
 p.add_argument("--url", help="PostgreSQL URL")
 p.add_argument("--count", type=int, required=True)
 p.add_argument("--tokens", required=True)
+p.add_argument("--admin", action="store_true", help="make the first employee an agency admin")
 a = p.parse_args()
 
 now = int(time.time() * 1000)
@@ -46,6 +50,10 @@ if a.engine == "sqlite":
             " VALUES (?, ?, 'api', 0, ?, ?, ?)",
             [(h, ids[e], now, now, expires) for (e, _, _, _, h) in data],
         )
+        if a.admin and data:
+            e, ag = data[0][0], data[0][1]
+            db.execute("INSERT INTO grants (user_id, agency_id, role, created_at) VALUES (?, ?, 'agency_admin', ?)",
+                       (ids[e], ag, now))
     db.close()
 else:
     def psql(sql, stdin=None):
@@ -66,7 +74,9 @@ else:
         f" FROM t JOIN employees e ON e.id = t.employee_id;\n"
         f"INSERT INTO sessions (token_hash, user_id, kind, mfa_pending, created_at, last_seen_at, expires_at)"
         f" SELECT t.hash, u.id, 'api', 0, {now}, {now}, {expires} FROM t JOIN users u ON u.employee_id = t.employee_id;\n"
-        "COMMIT;\n"
+        + (f"INSERT INTO grants (user_id, agency_id, role, created_at) SELECT u.id, u.agency_id, 'agency_admin', {now}"
+           f" FROM users u WHERE u.employee_id = {data[0][0]};\n" if a.admin and data else "")
+        + "COMMIT;\n"
     )
     subprocess.run(["psql", "-q", "-v", "ON_ERROR_STOP=1", a.url], input=script, text=True,
                    check=True, capture_output=True)

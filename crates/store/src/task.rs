@@ -166,68 +166,108 @@ pub async fn assignees_of_many(
     Ok(q.query_as::<AssigneeRow>().fetch_all(c).await?)
 }
 
-/// Tasks assigned to `employee`: open ones first (nearest deadline first), then the most
-/// recent finished ones, `limit` of each at most.
+/// Tasks assigned to `employee`: open ones first (nearest deadline first, `limit` at
+/// most), then finished ones newest first, before task id `before` when paging on,
+/// `limit` at most.
 pub async fn for_assignee(
     c: &mut Conn,
     agency: i64,
     employee: i64,
+    before: Option<i64>,
     limit: i64,
 ) -> Result<Vec<TaskRow>, StoreError> {
-    let mut open = for_assignee_sql(agency, employee, true, limit)
-        .query_as::<TaskRow>()
-        .fetch_all(&mut *c)
-        .await?;
-    let closed = for_assignee_sql(agency, employee, false, limit)
-        .query_as::<TaskRow>()
-        .fetch_all(&mut *c)
-        .await?;
+    let mut open = if before.is_none() {
+        for_assignee_sql(agency, employee, true, limit)
+            .query_as::<TaskRow>()
+            .fetch_all(&mut *c)
+            .await?
+    } else {
+        vec![]
+    };
+    // One indexed range per finished status, each newest first and bounded, merged here:
+    // the newest `limit` of them, never a sort of everything ever finished.
+    let mut closed = Vec::new();
+    for status in ["done", "accepted"] {
+        closed.extend(
+            finished_sql(agency, employee, status, before, limit)
+                .query_as::<TaskRow>()
+                .fetch_all(&mut *c)
+                .await?,
+        );
+    }
+    closed.sort_by_key(|t| std::cmp::Reverse(t.id));
+    closed.truncate(limit.max(0) as usize);
     open.extend(closed);
     Ok(open)
 }
 
-/// One half of `for_assignee`, built but not run (for a plan check): the open tasks by
-/// deadline, or the finished ones newest first. Both read one range of the assignee index.
+/// The open tasks of `employee` by deadline, built but not run (for a plan check); one
+/// range of the assignee index.
 pub fn for_assignee_sql(agency: i64, employee: i64, open: bool, limit: i64) -> Sql {
+    if !open {
+        return finished_sql(agency, employee, "done", None, limit);
+    }
     let mut q = Sql::new(SELECT);
     let (a, e, l) = (q.int(agency), q.int(employee), q.int(limit));
-    let (statuses, order) = if open {
-        // Without a deadline last, on both engines (they place NULL differently).
-        (
-            "'new', 'in_progress', 'blocked'",
-            "COALESCE(x.deadline, '9999-12-31'), t.id",
-        )
-    } else {
-        ("'done', 'accepted'", "t.id DESC")
-    };
+    // Without a deadline last, on both engines (they place NULL differently).
     q.push(&format!(
         " JOIN task_assignees x ON x.task_id = t.id
-         WHERE x.agency_id = {a} AND x.employee_id = {e} AND x.status IN ({statuses})
+         WHERE x.agency_id = {a} AND x.employee_id = {e} AND x.status IN ('new', 'in_progress', 'blocked')
            AND t.agency_id = {a}
-         ORDER BY {order} LIMIT {l}"
+         ORDER BY COALESCE(x.deadline, '9999-12-31'), t.id LIMIT {l}"
     ));
     q
 }
 
-/// Tasks `employee` assigned, newest first.
+/// The finished tasks of one status of `employee`, newest first, before `before`: one
+/// range of `task_assignees_finished`, read from its end.
+pub fn finished_sql(
+    agency: i64,
+    employee: i64,
+    status: &str,
+    before: Option<i64>,
+    limit: i64,
+) -> Sql {
+    let mut q = Sql::new(SELECT);
+    let (a, e, s) = (q.int(agency), q.int(employee), q.text_arg(status));
+    let b = before.map(|b| q.int(b));
+    let l = q.int(limit);
+    let key = b
+        .map(|b| format!(" AND x.task_id < {b}"))
+        .unwrap_or_default();
+    q.push(&format!(
+        " JOIN task_assignees x ON x.task_id = t.id
+         WHERE x.agency_id = {a} AND x.employee_id = {e} AND x.status = {s}{key}
+           AND t.agency_id = {a}
+         ORDER BY x.task_id DESC LIMIT {l}"
+    ));
+    q
+}
+
+/// Tasks `employee` assigned, newest first, before task id `before` when paging on.
 pub async fn for_assigner(
     c: &mut Conn,
     agency: i64,
     employee: i64,
+    before: Option<i64>,
     limit: i64,
 ) -> Result<Vec<TaskRow>, StoreError> {
-    Ok(for_assigner_sql(agency, employee, limit)
+    Ok(for_assigner_sql(agency, employee, before, limit)
         .query_as::<TaskRow>()
         .fetch_all(c)
         .await?)
 }
 
 /// The query `for_assigner` runs, built but not run (for a plan check).
-pub fn for_assigner_sql(agency: i64, employee: i64, limit: i64) -> Sql {
+pub fn for_assigner_sql(agency: i64, employee: i64, before: Option<i64>, limit: i64) -> Sql {
     let mut q = Sql::new(SELECT);
-    let (a, e, l) = (q.int(agency), q.int(employee), q.int(limit));
+    let (a, e) = (q.int(agency), q.int(employee));
+    let key = before
+        .map(|b| format!(" AND t.id < {}", q.int(b)))
+        .unwrap_or_default();
+    let l = q.int(limit);
     q.push(&format!(
-        " WHERE t.agency_id = {a} AND t.assigner_employee_id = {e} ORDER BY t.id DESC LIMIT {l}"
+        " WHERE t.agency_id = {a} AND t.assigner_employee_id = {e}{key} ORDER BY t.id DESC LIMIT {l}"
     ));
     q
 }

@@ -154,20 +154,32 @@ pub(crate) async fn me(c: &mut Conn, actor: &Actor) -> Result<(AgencyId, Employe
     Ok((agency, e))
 }
 
-/// Tasks assigned to me: open first (nearest deadline first), then the recent finished.
-pub async fn mine(app: &App, actor: &Actor) -> Result<Vec<TaskView>> {
+/// Tasks assigned to me: open first (nearest deadline first), then the recent finished;
+/// with `before`, the next page of finished tasks (older than that task id) only.
+pub async fn mine(app: &App, actor: &Actor, before: Option<i64>) -> Result<Vec<TaskView>> {
     let mut c = app.db.conn().await?;
     let (agency, me) = me(&mut c, actor).await?;
-    let rows = store::for_assignee(&mut c, agency.0, me.id, LIST_LIMIT).await?;
+    let rows = store::for_assignee(&mut c, agency.0, me.id, before, LIST_LIMIT).await?;
     views(&mut c, agency.0, rows, me.id).await
 }
 
-/// Tasks I assigned, newest first.
-pub async fn given(app: &App, actor: &Actor) -> Result<Vec<TaskView>> {
+/// Tasks I assigned, newest first, older than task `before` when paging on.
+pub async fn given(app: &App, actor: &Actor, before: Option<i64>) -> Result<Vec<TaskView>> {
     let mut c = app.db.conn().await?;
     let (agency, me) = me(&mut c, actor).await?;
-    let rows = store::for_assigner(&mut c, agency.0, me.id, LIST_LIMIT).await?;
+    let rows = store::for_assigner(&mut c, agency.0, me.id, before, LIST_LIMIT).await?;
     views(&mut c, agency.0, rows, me.id).await
+}
+
+/// The key of the next page of a list: the last finished task's id when the page is full.
+pub fn next_before(list: &[TaskView]) -> Option<i64> {
+    let finished: Vec<&TaskView> = list
+        .iter()
+        .filter(|v| matches!(v.row.status.as_str(), "done" | "accepted"))
+        .collect();
+    (finished.len() as i64 >= LIST_LIMIT)
+        .then(|| finished.last().map(|v| v.row.id))
+        .flatten()
 }
 
 /// One task, for its assigner and assignees, and — to read only — the readers of the

@@ -92,3 +92,6 @@ ALTER TABLE tasks ADD COLUMN result_id INTEGER REFERENCES planned_results(id);
 -- person's day in the output totals.
 ALTER TABLE tasks ADD COLUMN done_by INTEGER REFERENCES employees(id);
 ALTER TABLE tasks ADD COLUMN done_date TEXT;
+-- An assignee's finished tasks, newest first, one status at a time: a list page reads the
+-- end of one range instead of sorting everything the person ever finished.
+CREATE INDEX task_assignees_finished ON task_assignees (agency_id, employee_id, status, task_id);

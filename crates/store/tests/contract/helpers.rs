@@ -230,9 +230,10 @@ pub fn assert_indexed(engine: Engine, lines: &[String], table: &str, alias: &str
 pub fn assert_seeks_to_key(engine: Engine, lines: &[String], column: &str) {
     let text = lines.join("\n");
     let seeks = match engine {
-        Engine::Sqlite => lines
-            .iter()
-            .any(|l| l.starts_with("SEARCH") && l.contains(&format!("{column}>"))),
+        Engine::Sqlite => lines.iter().any(|l| {
+            l.starts_with("SEARCH")
+                && (l.contains(&format!("{column}>")) || l.contains(&format!("{column}<")))
+        }),
         Engine::Postgres => lines
             .iter()
             .any(|l| l.trim_start().starts_with("Index Cond:") && l.contains(column)),

@@ -6,6 +6,7 @@ mod helpers;
 
 mod calendar;
 mod integrity;
+mod output;
 mod presence;
 mod roster;
 mod rows;

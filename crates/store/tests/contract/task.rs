@@ -89,7 +89,7 @@ async fn tasks_are_stored_listed_and_moved_alike_on_every_engine() {
         drop(tx);
         let mut c = db.conn().await.unwrap();
         assert!(
-            task::for_assigner(&mut c, a, head, 10)
+            task::for_assigner(&mut c, a, head, None, 10)
                 .await
                 .unwrap()
                 .is_empty(),
@@ -188,21 +188,21 @@ async fn tasks_are_stored_listed_and_moved_alike_on_every_engine() {
         );
 
         // Ani: open by deadline (none last), then finished.
-        let mine: Vec<i64> = task::for_assignee(&mut c, a, ani, 10)
+        let mine: Vec<i64> = task::for_assignee(&mut c, a, ani, None, 10)
             .await
             .unwrap()
             .iter()
             .map(|r| r.id)
             .collect();
         assert_eq!(mine, [soon, late, open_ended, finished], "{engine:?}");
-        let budis: Vec<i64> = task::for_assignee(&mut c, a, budi, 10)
+        let budis: Vec<i64> = task::for_assignee(&mut c, a, budi, None, 10)
             .await
             .unwrap()
             .iter()
             .map(|r| r.id)
             .collect();
         assert_eq!(budis, [late], "{engine:?}");
-        let given: Vec<i64> = task::for_assigner(&mut c, a, head, 2)
+        let given: Vec<i64> = task::for_assigner(&mut c, a, head, None, 2)
             .await
             .unwrap()
             .iter()
@@ -212,6 +212,32 @@ async fn tasks_are_stored_listed_and_moved_alike_on_every_engine() {
             given,
             [finished, open_ended],
             "{engine:?}: newest first, bounded"
+        );
+        // The next pages, by key: older given tasks; only finished tasks past the first page.
+        let older: Vec<i64> = task::for_assigner(&mut c, a, head, Some(open_ended), 2)
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.id)
+            .collect();
+        assert_eq!(older, [soon, late], "{engine:?}");
+        let page2: Vec<i64> = task::for_assignee(&mut c, a, ani, Some(finished + 1), 10)
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.id)
+            .collect();
+        assert_eq!(
+            page2,
+            [finished],
+            "{engine:?}: no open task on a later page"
+        );
+        assert!(
+            task::for_assignee(&mut c, a, ani, Some(finished), 10)
+                .await
+                .unwrap()
+                .is_empty(),
+            "{engine:?}"
         );
 
         // Who the head may instruct: direct reports; Citra only once in a team the head leads.
@@ -252,17 +278,20 @@ async fn tasks_are_stored_listed_and_moved_alike_on_every_engine() {
         drop(c);
 
         // The lists read through their indexes.
-        for open in [true, false] {
-            let lines = plan(db, task::for_assignee_sql(a, ani, open, 10)).await;
-            assert_indexed(
-                engine,
-                &lines,
-                "task_assignees",
-                "x",
-                "task_assignees_employee",
-            );
-        }
-        let lines = plan(db, task::for_assigner_sql(a, head, 10)).await;
+        // Open tasks: either assignee index holds the person's open statuses.
+        let lines = plan(db, task::for_assignee_sql(a, ani, true, 10)).await;
+        assert_indexed(engine, &lines, "task_assignees", "x", "task_assignees_");
+        // Finished tasks page by key from the end of their own index.
+        let lines = plan(db, task::finished_sql(a, ani, "done", Some(500), 10)).await;
+        assert_indexed(
+            engine,
+            &lines,
+            "task_assignees",
+            "x",
+            "task_assignees_finished",
+        );
+        assert_seeks_to_key(engine, &lines, "task_id");
+        let lines = plan(db, task::for_assigner_sql(a, head, Some(500), 10)).await;
         assert_indexed(engine, &lines, "tasks", "t", "tasks_assigner");
     }
 }

@@ -173,10 +173,13 @@ pub async fn create(
 pub struct Role {
     /// `assignee` (default: tasks given to me) or `assigner` (tasks I gave).
     pub role: Option<String>,
+    /// The next page: tasks older than this task id (the last finished one of the page
+    /// before; for an assignee, open tasks come on the first page only).
+    pub before: Option<i64>,
 }
 
 #[utoipa::path(get, path = "/api/v1/tasks", tag = "tasks", params(Role), security(("bearer" = [])),
-    responses((status = 200, body = [Task], description = "as assignee: open first, then recent; as assigner: newest first")))]
+    responses((status = 200, body = [Task], description = "as assignee: open first, then finished newest first; as assigner: newest first; 100 finished (or given) at most a page")))]
 pub async fn list(
     State(s): State<AppState>,
     ApiActor(actor): ApiActor,
@@ -184,8 +187,8 @@ pub async fn list(
 ) -> Result<Json<Vec<Task>>, WebError> {
     let err = WebError::api(actor.locale);
     let views = match q.role.as_deref().unwrap_or("assignee") {
-        "assignee" => service::mine(&s.app, &actor).await,
-        "assigner" => service::given(&s.app, &actor).await,
+        "assignee" => service::mine(&s.app, &actor, q.before).await,
+        "assigner" => service::given(&s.app, &actor, q.before).await,
         _ => Err(ServiceError::field(
             "role",
             Message::InvalidChoice {

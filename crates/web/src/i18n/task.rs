@@ -7,6 +7,7 @@ pub(super) fn text(key: &str) -> Option<(&'static str, &'static str)> {
         "tasks.mine" => ("Tugas untuk saya", "Tasks for me"),
         "tasks.given" => ("Tugas yang saya berikan", "Tasks I gave"),
         "tasks.none" => ("Belum ada tugas.", "No tasks yet."),
+        "tasks.older" => ("Tugas yang lebih lama", "Older tasks"),
         "tasks.new" => ("Beri tugas", "Assign a task"),
         "tasks.task" => ("Tugas", "Task"),
         "tasks.name" => ("Judul tugas", "Title"),

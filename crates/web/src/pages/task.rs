@@ -117,6 +117,18 @@ struct TasksPage {
     /// (field, value) of the form as sent, or blank.
     v: FormValues,
     errors: Vec<(String, String)>,
+    /// The keys of the next pages of the two lists, when there are more.
+    mine_next: Option<i64>,
+    given_next: Option<i64>,
+}
+
+/// Which page of each list to show.
+#[derive(Deserialize, Default, Clone, Copy)]
+pub struct Pages {
+    #[serde(default)]
+    mine_before: Option<i64>,
+    #[serde(default)]
+    given_before: Option<i64>,
 }
 
 #[derive(Default)]
@@ -133,13 +145,22 @@ async fn tasks_page(
     s: &AppState,
     jar: CookieJar,
     who: &PageActor,
+    pages: Pages,
     fields: &[(String, String)],
     errors: Vec<(String, String)>,
 ) -> Result<Response, WebError> {
     let t = T(who.actor.locale);
     let err = WebError::page(who.actor.locale);
-    let mine = service::mine(&s.app, &who.actor).await.map_err(&err)?;
-    let given = service::given(&s.app, &who.actor).await.map_err(&err)?;
+    let mine = service::mine(&s.app, &who.actor, pages.mine_before)
+        .await
+        .map_err(&err)?;
+    let given = service::given(&s.app, &who.actor, pages.given_before)
+        .await
+        .map_err(&err)?;
+    let mine_next = service::next_before(&mine);
+    let given_next = (given.len() as i64 >= service::LIST_LIMIT)
+        .then(|| given.last().map(|v| v.row.id))
+        .flatten();
     let people = assign::candidates(&s.app, &who.actor).await.map_err(&err)?;
     let chosen: Vec<String> = fields
         .iter()
@@ -175,6 +196,8 @@ async fn tasks_page(
                 attachments: value(fields, "attachments"),
             },
             errors,
+            mine_next,
+            given_next,
         },
     ))
 }
@@ -183,8 +206,9 @@ pub async fn list(
     State(s): State<AppState>,
     jar: CookieJar,
     who: PageActor,
+    Query(pages): Query<Pages>,
 ) -> Result<Response, WebError> {
-    tasks_page(&s, jar, &who, &[], vec![]).await
+    tasks_page(&s, jar, &who, pages, &[], vec![]).await
 }
 
 pub async fn create(
@@ -215,7 +239,7 @@ pub async fn create(
         Ok(done) => Ok(Redirect::to(&format!("/tasks/{}?done=assigned", done.id)).into_response()),
         Err(e @ ServiceError::Invalid(_)) => {
             let errors = field_texts(&e, T(locale));
-            tasks_page(&s, jar, &who, &fields, errors).await
+            tasks_page(&s, jar, &who, Pages::default(), &fields, errors).await
         }
         Err(e) => Err(WebError::Page(e, locale)),
     }
