@@ -9,4 +9,5 @@ mod helpers;
 
 mod another_agency;
 mod at_the_door;
+mod every_path;
 mod roles;
