@@ -16,7 +16,7 @@
 #   MONTH=2026-11                          the dashboard's month (a past, whole month)
 #   HISTORY_FROM=2023-11-01                earlier totals from this date to the month before
 #   DURATION=8s CLIENTS=64 THREADS=2       wrk settings for the report load
-#   BACKENDS="sqlite postgres"
+#   BACKENDS="sqlite postgres"  PARTS="reports dashboard"
 #   WORK=/tmp/fleksi-bench-output  PG_ADMIN_URL=postgres://postgres:postgres@127.0.0.1:5432
 #   SKIP_BUILD=1                           use the existing target/release/fleksi
 set -euo pipefail
@@ -32,6 +32,7 @@ DURATION="${DURATION:-8s}"
 CLIENTS="${CLIENTS:-64}"
 THREADS="${THREADS:-2}"
 BACKENDS="${BACKENDS:-sqlite postgres}"
+PARTS="${PARTS:-reports dashboard}"
 WORK="${WORK:-/tmp/fleksi-bench-output}"
 PG_ADMIN_URL="${PG_ADMIN_URL:-postgres://postgres:postgres@127.0.0.1:5432}"
 PG_DB=fleksi_bench_output
@@ -80,7 +81,8 @@ dashboard() {
     local backend="$1" label="$2" c t h d
     for c in 1 8; do
         t=$(( c < THREADS ? c : THREADS ))
-        wrk -t"$t" -c"$c" -d2s -s "$HERE/dashboard.lua" "$BASE" >/dev/null   # warm-up
+        TOKEN="$ADMIN" UNIT="$ROOT_UNIT" MONTH="$MONTH" \
+            wrk -t"$t" -c"$c" -d2s -s "$HERE/dashboard.lua" "$BASE" >/dev/null   # warm-up
         h=$(healthz "$c" "$t")
         d=$(TOKEN="$ADMIN" UNIT="$ROOT_UNIT" MONTH="$MONTH" \
             wrk -t"$t" -c"$c" -d"$DURATION" -s "$HERE/dashboard.lua" "$BASE" | tee -a "$WORK/wrk.log" | grep '^RESULT')
@@ -113,6 +115,7 @@ for backend in $BACKENDS; do
     log "$backend: the root unit $ROOT_UNIT holds $PEOPLE people"
 
     # 1. Daily reports under load.
+    if [[ " $PARTS " == *" reports "* ]]; then
     serve "$url"
     wrk -t"$THREADS" -c"$CLIENTS" -d2s "$BASE/healthz" >/dev/null   # warm-up
     h=$(healthz "$CLIENTS" "$THREADS")
@@ -123,6 +126,8 @@ for backend in $BACKENDS; do
     log "$backend: healthz $h; reports $r; stored $stored reports, $items items"
     printf 'reports\t%s\t%s\t%s\t%s\t%s\n' "$backend" "$h" "$r" "$stored" "$items" >>"$RESULTS"
     stop
+    fi
+    [[ " $PARTS " == *" dashboard "* ]] || continue
 
     # 2. The dashboard over one month, then with years before it.
     log "$backend: one month of totals ($FIRST … $LAST)"

@@ -71,13 +71,6 @@ impl UnitDelta {
     }
 }
 
-#[derive(Debug, Clone, FromRow)]
-struct Moved {
-    unit_id: i64,
-    place: String,
-    due: i64,
-}
-
 /// Moves one person's day by `d` and returns the matching delta of their unit's day: the
 /// place the day has (its first), and — when the day's report came in on a day already
 /// counted as due — one more due report.
@@ -87,58 +80,100 @@ pub async fn add_to_person_day(
     d: &Delta,
     now: Millis,
 ) -> Result<UnitDelta, StoreError> {
-    let m: Moved = sqlx::query_as(
-        "INSERT INTO output_person_days (agency_id, employee_id, date, unit_id, place, reported,
-            items, items_done, items_blocked, tasks_done, tasks_on_time, tasks_late, responses,
-            response_ms, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-         ON CONFLICT (employee_id, date) DO UPDATE SET
-            reported = output_person_days.reported + excluded.reported,
-            items = output_person_days.items + excluded.items,
-            items_done = output_person_days.items_done + excluded.items_done,
-            items_blocked = output_person_days.items_blocked + excluded.items_blocked,
-            tasks_done = output_person_days.tasks_done + excluded.tasks_done,
-            tasks_on_time = output_person_days.tasks_on_time + excluded.tasks_on_time,
-            tasks_late = output_person_days.tasks_late + excluded.tasks_late,
-            responses = output_person_days.responses + excluded.responses,
-            response_ms = output_person_days.response_ms + excluded.response_ms,
-            updated_at = excluded.updated_at
-         RETURNING unit_id, place, due",
-    )
-    .bind(day.agency_id)
-    .bind(day.employee_id)
-    .bind(&day.date)
-    .bind(day.unit_id)
-    .bind(&day.place)
-    .bind(d.reported)
-    .bind(d.items)
-    .bind(d.items_done)
-    .bind(d.items_blocked)
-    .bind(d.tasks_done)
-    .bind(d.tasks_on_time)
-    .bind(d.tasks_late)
-    .bind(d.responses)
-    .bind(d.response_ms)
-    .bind(now)
-    .fetch_one(c)
-    .await?;
-    Ok(UnitDelta {
-        agency_id: day.agency_id,
-        unit_id: m.unit_id,
-        date: day.date.clone(),
-        place: m.place,
-        due: 0,
-        due_reported: if m.due > 0 { d.reported } else { 0 },
-        reports: d.reported,
-        items: d.items,
-        items_done: d.items_done,
-        items_blocked: d.items_blocked,
-        tasks_done: d.tasks_done,
-        tasks_on_time: d.tasks_on_time,
-        tasks_late: d.tasks_late,
-        responses: d.responses,
-        response_ms: d.response_ms,
-    })
+    add_to_person_days(c, &[(day, d)], now)
+        .await?
+        .pop()
+        .ok_or(StoreError::NotReturned("output_person_days"))
+}
+
+#[derive(Debug, Clone, FromRow)]
+struct MovedDay {
+    employee_id: i64,
+    date: String,
+    unit_id: i64,
+    place: String,
+    due: i64,
+}
+
+/// [`add_to_person_day`] for many days in one statement: each (person, date) must appear
+/// once (a row may not be updated twice by one statement). The unit deltas come back in
+/// the order of `days`.
+pub async fn add_to_person_days(
+    c: &mut Conn,
+    days: &[(&PersonDay, &Delta)],
+    now: Millis,
+) -> Result<Vec<UnitDelta>, StoreError> {
+    let mut out = Vec::with_capacity(days.len());
+    for chunk in days.chunks(CHUNK / 2) {
+        let mut q = Sql::new(
+            "INSERT INTO output_person_days (agency_id, employee_id, date, unit_id, place, reported,
+                items, items_done, items_blocked, tasks_done, tasks_on_time, tasks_late, responses,
+                response_ms, updated_at) VALUES ",
+        );
+        let n = q.int(now);
+        let rows: Vec<String> = chunk
+            .iter()
+            .map(|(day, d)| {
+                let v = [
+                    q.int(day.agency_id),
+                    q.int(day.employee_id),
+                    q.text_arg(day.date.as_str()),
+                    q.int(day.unit_id),
+                    q.text_arg(day.place.as_str()),
+                    q.int(d.reported),
+                    q.int(d.items),
+                    q.int(d.items_done),
+                    q.int(d.items_blocked),
+                    q.int(d.tasks_done),
+                    q.int(d.tasks_on_time),
+                    q.int(d.tasks_late),
+                    q.int(d.responses),
+                    q.int(d.response_ms),
+                ];
+                format!("({}, {n})", v.join(", "))
+            })
+            .collect();
+        q.push(&rows.join(", "));
+        q.push(
+            " ON CONFLICT (employee_id, date) DO UPDATE SET
+                reported = output_person_days.reported + excluded.reported,
+                items = output_person_days.items + excluded.items,
+                items_done = output_person_days.items_done + excluded.items_done,
+                items_blocked = output_person_days.items_blocked + excluded.items_blocked,
+                tasks_done = output_person_days.tasks_done + excluded.tasks_done,
+                tasks_on_time = output_person_days.tasks_on_time + excluded.tasks_on_time,
+                tasks_late = output_person_days.tasks_late + excluded.tasks_late,
+                responses = output_person_days.responses + excluded.responses,
+                response_ms = output_person_days.response_ms + excluded.response_ms,
+                updated_at = excluded.updated_at
+             RETURNING employee_id, date, unit_id, place, due",
+        );
+        let moved = q.query_as::<MovedDay>().fetch_all(&mut *c).await?;
+        for (day, d) in chunk {
+            let m = moved
+                .iter()
+                .find(|m| m.employee_id == day.employee_id && m.date == day.date)
+                .ok_or(StoreError::NotReturned("output_person_days"))?;
+            out.push(UnitDelta {
+                agency_id: day.agency_id,
+                unit_id: m.unit_id,
+                date: day.date.clone(),
+                place: m.place.clone(),
+                due: 0,
+                due_reported: if m.due > 0 { d.reported } else { 0 },
+                reports: d.reported,
+                items: d.items,
+                items_done: d.items_done,
+                items_blocked: d.items_blocked,
+                tasks_done: d.tasks_done,
+                tasks_on_time: d.tasks_on_time,
+                tasks_late: d.tasks_late,
+                responses: d.responses,
+                response_ms: d.response_ms,
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// Moves units' days; deltas of the same unit, day and place are summed first (one row
@@ -158,13 +193,40 @@ pub async fn add_to_unit_days(
             None => summed.push(d.clone()),
         }
     }
-    for d in summed.iter().filter(|d| **d != zero_of(d)) {
-        sqlx::query(
+    let moving: Vec<&UnitDelta> = summed.iter().filter(|d| **d != zero_of(d)).collect();
+    for chunk in moving.chunks(CHUNK / 2) {
+        let mut q = Sql::new(
             "INSERT INTO output_unit_days (agency_id, unit_id, date, place, due, due_reported,
                 reports, items, items_done, items_blocked, tasks_done, tasks_on_time, tasks_late,
-                responses, response_ms, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-             ON CONFLICT (unit_id, date, place) DO UPDATE SET
+                responses, response_ms, updated_at) VALUES ",
+        );
+        let n = q.int(now);
+        let rows: Vec<String> = chunk
+            .iter()
+            .map(|d| {
+                let v = [
+                    q.int(d.agency_id),
+                    q.int(d.unit_id),
+                    q.text_arg(d.date.as_str()),
+                    q.text_arg(d.place.as_str()),
+                    q.int(d.due),
+                    q.int(d.due_reported),
+                    q.int(d.reports),
+                    q.int(d.items),
+                    q.int(d.items_done),
+                    q.int(d.items_blocked),
+                    q.int(d.tasks_done),
+                    q.int(d.tasks_on_time),
+                    q.int(d.tasks_late),
+                    q.int(d.responses),
+                    q.int(d.response_ms),
+                ];
+                format!("({}, {n})", v.join(", "))
+            })
+            .collect();
+        q.push(&rows.join(", "));
+        q.push(
+            " ON CONFLICT (unit_id, date, place) DO UPDATE SET
                 due = output_unit_days.due + excluded.due,
                 due_reported = output_unit_days.due_reported + excluded.due_reported,
                 reports = output_unit_days.reports + excluded.reports,
@@ -177,25 +239,8 @@ pub async fn add_to_unit_days(
                 responses = output_unit_days.responses + excluded.responses,
                 response_ms = output_unit_days.response_ms + excluded.response_ms,
                 updated_at = excluded.updated_at",
-        )
-        .bind(d.agency_id)
-        .bind(d.unit_id)
-        .bind(&d.date)
-        .bind(&d.place)
-        .bind(d.due)
-        .bind(d.due_reported)
-        .bind(d.reports)
-        .bind(d.items)
-        .bind(d.items_done)
-        .bind(d.items_blocked)
-        .bind(d.tasks_done)
-        .bind(d.tasks_on_time)
-        .bind(d.tasks_late)
-        .bind(d.responses)
-        .bind(d.response_ms)
-        .bind(now)
-        .execute(&mut *c)
-        .await?;
+        );
+        q.execute(&mut *c).await?;
     }
     Ok(())
 }

@@ -276,38 +276,101 @@ async fn insert_items(
     report: i64,
     items: &[NewItem],
 ) -> Result<(), StoreError> {
-    if items.is_empty() {
-        return Ok(());
+    insert_items_many(c, agency, &[(report, items)]).await
+}
+
+/// Inserts many new reports in one statement; each one only if its person has no report
+/// for its day yet. Returns (employee, date, id) of those written; a report missing from
+/// the answer found its day taken (read again).
+pub async fn insert_many(
+    c: &mut Conn,
+    reports: &[&NewReport],
+    now: Millis,
+) -> Result<Vec<(i64, String, i64)>, StoreError> {
+    let mut out = Vec::with_capacity(reports.len());
+    for chunk in reports.chunks(CHUNK / 4) {
+        let mut q = Sql::new(
+            "INSERT INTO daily_reports (agency_id, employee_id, date, unit_id, place, items_done,
+                items_in_progress, items_blocked, evidence_link, evidence_file_id, late, version,
+                submitted_at, updated_at) VALUES ",
+        );
+        let n = q.int(now);
+        let rows: Vec<String> = chunk
+            .iter()
+            .map(|r| {
+                let v = [
+                    q.int(r.agency_id),
+                    q.int(r.employee_id),
+                    q.text_arg(r.date.as_str()),
+                    q.int(r.unit_id),
+                    q.text_arg(r.place.as_str()),
+                    q.int(r.items_done),
+                    q.int(r.items_in_progress),
+                    q.int(r.items_blocked),
+                    r.evidence_link
+                        .as_ref()
+                        .map(|l| q.text_arg(l.as_str()))
+                        .unwrap_or_else(|| "NULL".into()),
+                    r.evidence_file_id
+                        .map(|f| q.int(f))
+                        .unwrap_or_else(|| "NULL".into()),
+                    q.int(i64::from(r.late)),
+                ];
+                format!("({}, 1, {n}, {n})", v.join(", "))
+            })
+            .collect();
+        q.push(&rows.join(", "));
+        q.push(" ON CONFLICT (employee_id, date) DO NOTHING RETURNING employee_id, date, id");
+        out.extend(
+            q.query_as::<(i64, String, i64)>()
+                .fetch_all(&mut *c)
+                .await?,
+        );
     }
-    let mut q = Sql::new(
-        "INSERT INTO daily_report_items (report_id, position, agency_id, text, status, needs,
-            task_id, result_id) VALUES ",
-    );
-    let (r, a) = (q.int(report), q.int(agency));
-    let rows: Vec<String> = items
+    Ok(out)
+}
+
+/// The items of many reports, in one statement per few hundred rows.
+pub async fn insert_items_many(
+    c: &mut Conn,
+    agency: i64,
+    reports: &[(i64, &[NewItem])],
+) -> Result<(), StoreError> {
+    let rows: Vec<(i64, usize, &NewItem)> = reports
         .iter()
-        .enumerate()
-        .map(|(i, it)| {
-            let pos = q.int(i as i64);
-            let text = q.text_arg(it.text.as_str());
-            let status = q.text_arg(it.status.as_str());
-            let needs = match &it.needs {
-                Some(n) => q.text_arg(n.as_str()),
-                None => "NULL".into(),
-            };
-            let task = it
-                .task_id
-                .map(|t| q.int(t))
-                .unwrap_or_else(|| "NULL".into());
-            let result = it
-                .result_id
-                .map(|t| q.int(t))
-                .unwrap_or_else(|| "NULL".into());
-            format!("({r}, {pos}, {a}, {text}, {status}, {needs}, {task}, {result})")
-        })
+        .flat_map(|(id, items)| items.iter().enumerate().map(move |(i, it)| (*id, i, it)))
         .collect();
-    q.push(&rows.join(", "));
-    q.execute(c).await?;
+    for chunk in rows.chunks(CHUNK) {
+        let mut q = Sql::new(
+            "INSERT INTO daily_report_items (report_id, position, agency_id, text, status, needs,
+                task_id, result_id) VALUES ",
+        );
+        let a = q.int(agency);
+        let values: Vec<String> = chunk
+            .iter()
+            .map(|(id, pos, it)| {
+                let (r, p) = (q.int(*id), q.int(*pos as i64));
+                let text = q.text_arg(it.text.as_str());
+                let status = q.text_arg(it.status.as_str());
+                let needs = it
+                    .needs
+                    .as_ref()
+                    .map(|n| q.text_arg(n.as_str()))
+                    .unwrap_or_else(|| "NULL".into());
+                let task = it
+                    .task_id
+                    .map(|t| q.int(t))
+                    .unwrap_or_else(|| "NULL".into());
+                let result = it
+                    .result_id
+                    .map(|t| q.int(t))
+                    .unwrap_or_else(|| "NULL".into());
+                format!("({r}, {p}, {a}, {text}, {status}, {needs}, {task}, {result})")
+            })
+            .collect();
+        q.push(&values.join(", "));
+        q.execute(&mut *c).await?;
+    }
     Ok(())
 }
 

@@ -9,6 +9,7 @@
 mod common;
 mod helpers;
 
+mod concurrency;
 mod flow;
 mod permissions;
 mod refusals;

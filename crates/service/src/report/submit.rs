@@ -59,7 +59,12 @@ pub async fn submit(app: &App, actor: &Actor, input: ReportInput) -> Result<Subm
     // the form sent them, blank rows included.
     let tasks: Vec<i64> = input.items.iter().filter_map(|i| i.task_id).collect();
     let own = store::own_tasks(&mut c, agency.0, me.id, &tasks).await?;
-    let results = crate::skp::own_results(&mut c, agency.0, me.id, i64::from(date.year())).await?;
+    // The SKP's results are read only when an item links one.
+    let results = if input.items.iter().any(|i| i.result_id.is_some()) {
+        crate::skp::own_results(&mut c, agency.0, me.id, i64::from(date.year())).await?
+    } else {
+        vec![]
+    };
     for (i, item) in input.items.iter().enumerate() {
         if item.task_id.is_some_and(|t| !own.contains(&t)) {
             errors.push(FieldError::new(
