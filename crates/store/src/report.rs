@@ -384,12 +384,27 @@ pub async fn acknowledge(
     comment: Option<&str>,
     now: Millis,
 ) -> Result<bool, StoreError> {
-    let done = sqlx::query(
-        "UPDATE daily_reports SET acknowledged_at = $4, acknowledged_by = $5,
+    acknowledge_in(c, "daily_reports", agency, id, version, by, comment, now).await
+}
+
+/// Acknowledges a row of `table` (a daily or a weekly report) over `version`.
+#[allow(clippy::too_many_arguments)]
+async fn acknowledge_in(
+    c: &mut Conn,
+    table: &'static str,
+    agency: i64,
+    id: i64,
+    version: i64,
+    by: i64,
+    comment: Option<&str>,
+    now: Millis,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(&format!(
+        "UPDATE {table} SET acknowledged_at = $4, acknowledged_by = $5,
             comment = $6, commented_at = CASE WHEN $6 IS NULL THEN NULL ELSE $4 END,
             version = version + 1
-         WHERE agency_id = $1 AND id = $2 AND version = $3",
-    )
+         WHERE agency_id = $1 AND id = $2 AND version = $3"
+    ))
     .bind(agency)
     .bind(id)
     .bind(version)
@@ -557,21 +572,7 @@ pub async fn acknowledge_weekly(
     comment: Option<&str>,
     now: Millis,
 ) -> Result<bool, StoreError> {
-    let done = sqlx::query(
-        "UPDATE weekly_reports SET acknowledged_at = $4, acknowledged_by = $5,
-            comment = $6, commented_at = CASE WHEN $6 IS NULL THEN NULL ELSE $4 END,
-            version = version + 1
-         WHERE agency_id = $1 AND id = $2 AND version = $3",
-    )
-    .bind(agency)
-    .bind(id)
-    .bind(version)
-    .bind(now)
-    .bind(by)
-    .bind(comment)
-    .execute(c)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    acknowledge_in(c, "weekly_reports", agency, id, version, by, comment, now).await
 }
 
 /// The tasks among `tasks` that are assigned to `employee`: what a report item may link.

@@ -408,3 +408,69 @@ pub fn fields(problem: &serde_json::Value) -> Vec<String> {
         })
         .unwrap_or_default()
 }
+
+/// One number from the database (a count, a sum cast to BIGINT, an id).
+pub async fn count(t: &TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar(sql)
+        .fetch_one(t.app.db.pool())
+        .await
+        .unwrap()
+}
+
+/// A page as a browser gets it: the status and the HTML.
+pub async fn page(b: &Browser, path: &str) -> (reqwest::StatusCode, String) {
+    let r = b.get(path).await;
+    let status = r.status();
+    (status, r.text().await.unwrap())
+}
+
+/// Posts a form; the status, the redirect target (or empty) and the body.
+pub async fn send(
+    b: &Browser,
+    path: &str,
+    fields: &[(&str, &str)],
+) -> (reqwest::StatusCode, String, String) {
+    let r = b.post(path, fields).await;
+    let status = r.status();
+    let to = r
+        .headers()
+        .get(reqwest::header::LOCATION)
+        .map(|l| l.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    (status, to, r.text().await.unwrap())
+}
+
+/// An API call with a bearer token and an optional JSON body; the status and the JSON
+/// answer (null when there is none).
+pub async fn call(
+    t: &TestApp,
+    token: &str,
+    method: reqwest::Method,
+    path: &str,
+    body: Option<serde_json::Value>,
+) -> (reqwest::StatusCode, serde_json::Value) {
+    let mut r = reqwest::Client::new()
+        .request(method, format!("{}/api/v1{path}", t.base))
+        .bearer_auth(token);
+    if let Some(b) = body {
+        r = r.json(&b);
+    }
+    let r = r.send().await.unwrap();
+    let status = r.status();
+    (status, r.json().await.unwrap_or(serde_json::Value::Null))
+}
+
+/// `call` with POST and a JSON body.
+pub async fn post(
+    t: &TestApp,
+    token: &str,
+    path: &str,
+    body: serde_json::Value,
+) -> (reqwest::StatusCode, serde_json::Value) {
+    call(t, token, reqwest::Method::POST, path, Some(body)).await
+}
+
+/// `call` with GET.
+pub async fn get(t: &TestApp, token: &str, path: &str) -> (reqwest::StatusCode, serde_json::Value) {
+    call(t, token, reqwest::Method::GET, path, None).await
+}

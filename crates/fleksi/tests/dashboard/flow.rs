@@ -1,30 +1,11 @@
 use super::common::*;
 use jiff::SignedDuration;
-use reqwest::StatusCode;
-use serde_json::{json, Value};
+use serde_json::json;
 use std::io::Cursor;
 
 const UNIT: &str = "DISDUKCAPIL-B1";
 const HEAD: &str = "kabid.dukcapil";
 const STAFF: &str = "pegawai.dukcapil";
-
-async fn post(t: &TestApp, token: &str, path: &str, body: Value) -> (StatusCode, Value) {
-    let r = reqwest::Client::new()
-        .post(format!("{}/api/v1{path}", t.base))
-        .bearer_auth(token)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    let s = r.status();
-    (s, r.json().await.unwrap_or(Value::Null))
-}
-
-async fn get(t: &TestApp, token: &str, path: &str) -> (StatusCode, Value) {
-    let r = api_get(t, token, path).await;
-    let s = r.status();
-    (s, r.json().await.unwrap_or(Value::Null))
-}
 
 #[tokio::test]
 async fn output_lands_in_the_dashboards_by_day_and_place() {

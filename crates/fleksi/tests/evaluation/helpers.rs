@@ -11,39 +11,6 @@ pub const STAFF: &str = "pegawai.dukcapil";
 /// The test clock stands on Monday 2026-11-23: the fourth quarter.
 pub const PERIOD: &str = "2026-Q4";
 
-pub async fn count(t: &TestApp, sql: &str) -> i64 {
-    sqlx::query_scalar(sql)
-        .fetch_one(t.app.db.pool())
-        .await
-        .unwrap()
-}
-
-pub async fn call(
-    t: &TestApp,
-    token: &str,
-    method: reqwest::Method,
-    path: &str,
-    body: Option<Value>,
-) -> (StatusCode, Value) {
-    let mut r = reqwest::Client::new()
-        .request(method, format!("{}/api/v1{path}", t.base))
-        .bearer_auth(token);
-    if let Some(b) = body {
-        r = r.json(&b);
-    }
-    let r = r.send().await.unwrap();
-    let status = r.status();
-    (status, r.json().await.unwrap_or(Value::Null))
-}
-
-pub async fn post(t: &TestApp, token: &str, path: &str, body: Value) -> (StatusCode, Value) {
-    call(t, token, reqwest::Method::POST, path, Some(body)).await
-}
-
-pub async fn get(t: &TestApp, token: &str, path: &str) -> (StatusCode, Value) {
-    call(t, token, reqwest::Method::GET, path, None).await
-}
-
 /// The login (NIP) of an employee.
 pub async fn login_of(t: &TestApp, employee: i64) -> String {
     let a = demo_agency(t).await;
@@ -158,27 +125,6 @@ pub async fn snapshot(t: &TestApp) -> Vec<i64> {
         out.push(count(t, sql).await);
     }
     out
-}
-
-pub async fn page(b: &Browser, path: &str) -> (StatusCode, String) {
-    let r = b.get(path).await;
-    let status = r.status();
-    (status, r.text().await.unwrap())
-}
-
-pub async fn send(
-    b: &Browser,
-    path: &str,
-    fields: &[(&str, &str)],
-) -> (StatusCode, String, String) {
-    let r = b.post(path, fields).await;
-    let status = r.status();
-    let to = r
-        .headers()
-        .get(reqwest::header::LOCATION)
-        .map(|l| l.to_str().unwrap().to_string())
-        .unwrap_or_default();
-    (status, to, r.text().await.unwrap())
 }
 
 /// Posts a multipart form as a browser does, with an optional evidence file.

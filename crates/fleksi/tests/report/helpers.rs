@@ -12,13 +12,6 @@ pub const STAFF: &str = "pegawai.dukcapil";
 /// The test clock stands on Monday 2026-11-23, 09:00 WIB.
 pub const TODAY: &str = "2026-11-23";
 
-pub async fn count(t: &TestApp, sql: &str) -> i64 {
-    sqlx::query_scalar(sql)
-        .fetch_one(t.app.db.pool())
-        .await
-        .unwrap()
-}
-
 pub async fn api_post(t: &TestApp, token: &str, path: &str, body: &Value) -> reqwest::Response {
     reqwest::Client::new()
         .post(format!("{}/api/v1{path}", t.base))
@@ -87,12 +80,6 @@ pub async fn snapshot(t: &TestApp) -> Vec<i64> {
     out
 }
 
-pub async fn page(b: &Browser, path: &str) -> (StatusCode, String) {
-    let r = b.get(path).await;
-    let status = r.status();
-    (status, r.text().await.unwrap())
-}
-
 /// Posts the report form as a browser does (multipart, with an optional file).
 pub async fn send_report_form(
     b: &Browser,
@@ -110,22 +97,6 @@ pub async fn send_report_form(
         );
     }
     let r = b.post_multipart("/reports", form).await;
-    let status = r.status();
-    let to = r
-        .headers()
-        .get(reqwest::header::LOCATION)
-        .map(|l| l.to_str().unwrap().to_string())
-        .unwrap_or_default();
-    (status, to, r.text().await.unwrap())
-}
-
-/// Posts a form and returns the status, the redirect target and the body.
-pub async fn send(
-    b: &Browser,
-    path: &str,
-    fields: &[(&str, &str)],
-) -> (StatusCode, String, String) {
-    let r = b.post(path, fields).await;
     let status = r.status();
     let to = r
         .headers()

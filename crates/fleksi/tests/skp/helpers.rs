@@ -8,39 +8,6 @@ pub use serde_json::{json, Value};
 pub const HEAD: &str = "kabid.dukcapil";
 pub const STAFF: &str = "pegawai.dukcapil";
 
-pub async fn count(t: &TestApp, sql: &str) -> i64 {
-    sqlx::query_scalar(sql)
-        .fetch_one(t.app.db.pool())
-        .await
-        .unwrap()
-}
-
-pub async fn call(
-    t: &TestApp,
-    token: &str,
-    method: reqwest::Method,
-    path: &str,
-    body: Option<Value>,
-) -> (StatusCode, Value) {
-    let mut r = reqwest::Client::new()
-        .request(method, format!("{}/api/v1{path}", t.base))
-        .bearer_auth(token);
-    if let Some(b) = body {
-        r = r.json(&b);
-    }
-    let r = r.send().await.unwrap();
-    let status = r.status();
-    (status, r.json().await.unwrap_or(Value::Null))
-}
-
-pub async fn post(t: &TestApp, token: &str, path: &str, body: Value) -> (StatusCode, Value) {
-    call(t, token, reqwest::Method::POST, path, Some(body)).await
-}
-
-pub async fn get(t: &TestApp, token: &str, path: &str) -> (StatusCode, Value) {
-    call(t, token, reqwest::Method::GET, path, None).await
-}
-
 /// Opens the caller's plan of 2026 with one main result and one indicator; (plan id,
 /// result id).
 pub async fn plan_with_result(
@@ -90,25 +57,4 @@ pub async fn snapshot(t: &TestApp) -> Vec<i64> {
         out.push(count(t, sql).await);
     }
     out
-}
-
-pub async fn page(b: &Browser, path: &str) -> (StatusCode, String) {
-    let r = b.get(path).await;
-    let status = r.status();
-    (status, r.text().await.unwrap())
-}
-
-pub async fn send(
-    b: &Browser,
-    path: &str,
-    fields: &[(&str, &str)],
-) -> (StatusCode, String, String) {
-    let r = b.post(path, fields).await;
-    let status = r.status();
-    let to = r
-        .headers()
-        .get(reqwest::header::LOCATION)
-        .map(|l| l.to_str().unwrap().to_string())
-        .unwrap_or_default();
-    (status, to, r.text().await.unwrap())
 }

@@ -151,6 +151,52 @@ pub(crate) async fn standing(
     Err(ServiceError::Forbidden)
 }
 
+/// The longest comment on a report.
+pub const MAX_COMMENT: usize = 1000;
+
+/// Who acknowledges a report of `author`: their direct supervisor or the official acting
+/// for them today, nobody else; the comment trimmed (None when empty) and checked.
+pub(crate) async fn acknowledger(
+    c: &mut Conn,
+    app: &App,
+    actor: &Actor,
+    author: i64,
+    comment: &str,
+) -> Result<(EmployeeRow, i64, Option<String>)> {
+    let agency = actor.agency()?;
+    let author = employee::get(c, agency.0, author)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let today = today_of(app, &author.time_zone).to_string();
+    if standing(c, actor, &author, &today).await? != Standing::Supervisor {
+        return Err(ServiceError::Forbidden);
+    }
+    let comment = comment.trim();
+    if comment.chars().count() > MAX_COMMENT {
+        return Err(ServiceError::field(
+            "comment",
+            Message::TooLong { max: MAX_COMMENT },
+        ));
+    }
+    let me = actor.access.employee_id.ok_or(ServiceError::Forbidden)?;
+    Ok((
+        author,
+        me.0,
+        (!comment.is_empty()).then(|| comment.to_string()),
+    ))
+}
+
+/// The refusal when a report changed between reading and acknowledging.
+pub(crate) fn changed_meanwhile() -> ServiceError {
+    ServiceError::Conflict(fleksi_domain::FieldError::new(
+        "version",
+        Message::text_of(
+            "laporan ini baru saja diubah; muat ulang halaman lalu tanggapi lagi",
+            "this report just changed; reload the page and acknowledge again",
+        ),
+    ))
+}
+
 /// One report by id, for whoever may read it.
 pub async fn get(app: &App, actor: &Actor, id: i64) -> Result<(ReportView, EmployeeRow, bool)> {
     let agency = actor.agency()?;

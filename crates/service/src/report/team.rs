@@ -3,17 +3,14 @@
 //! acknowledgement with an optional comment. Readers of a unit (admins, auditors, heads)
 //! see a unit's people the same way, without acknowledging.
 
-use super::{standing, today_of, views, ReportView, Standing};
+use super::{acknowledger, changed_meanwhile, today_of, views, ReportView};
 use crate::schedule::{unit_param, Viewer, PAGE};
 use crate::{audit, Actor, App, Result, ServiceError};
-use fleksi_domain::{FieldError, Message};
+use fleksi_domain::Message;
 use fleksi_store::report as store;
 use fleksi_store::schedule::{self as people, PersonRow};
-use fleksi_store::{audit as audit_store, commit, employee};
+use fleksi_store::{audit as audit_store, commit};
 use jiff::civil::Date;
-
-/// The longest comment on a report.
-pub const MAX_COMMENT: usize = 1000;
 
 /// One person's line of the day.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -133,30 +130,10 @@ pub async fn acknowledge(
     let row = store::get(&mut tx, agency.0, id)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    let author = employee::get(&mut tx, agency.0, row.employee_id)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
-    let today = today_of(app, &author.time_zone).to_string();
-    if standing(&mut tx, actor, &author, &today).await? != Standing::Supervisor {
-        return Err(ServiceError::Forbidden);
-    }
-    let comment = comment.trim();
-    if comment.chars().count() > MAX_COMMENT {
-        return Err(ServiceError::field(
-            "comment",
-            Message::TooLong { max: MAX_COMMENT },
-        ));
-    }
-    let me = actor.access.employee_id.ok_or(ServiceError::Forbidden)?;
-    let comment = (!comment.is_empty()).then_some(comment);
-    if !store::acknowledge(&mut tx, agency.0, id, version, me.0, comment, app.now()).await? {
-        return Err(ServiceError::Conflict(FieldError::new(
-            "version",
-            Message::text_of(
-                "laporan ini baru saja diubah; muat ulang halaman lalu tanggapi lagi",
-                "this report just changed; reload the page and acknowledge again",
-            ),
-        )));
+    let (author, me, comment) = acknowledger(&mut tx, app, actor, row.employee_id, comment).await?;
+    let comment = comment.as_deref();
+    if !store::acknowledge(&mut tx, agency.0, id, version, me, comment, app.now()).await? {
+        return Err(changed_meanwhile());
     }
     audit_store::append(
         &mut tx,

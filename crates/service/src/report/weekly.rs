@@ -3,7 +3,7 @@
 //! improve, next week's plan). Written for the current week or up to four weeks back,
 //! replaceable until the supervisor acknowledges it; the supervisor reads the team's week.
 
-use super::{standing, today_of, views, ReportView, Standing};
+use super::{acknowledger, changed_meanwhile, standing, today_of, views, ReportView, Standing};
 use crate::schedule::{Viewer, PAGE};
 use crate::{audit, Actor, App, Result, ServiceError};
 use fleksi_domain::calendar::parse_date;
@@ -221,32 +221,10 @@ pub async fn acknowledge(
     let row = store::weekly_by_id(&mut tx, agency.0, id)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    let author = employee::get(&mut tx, agency.0, row.employee_id)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
-    let today = today_of(app, &author.time_zone).to_string();
-    if standing(&mut tx, actor, &author, &today).await? != Standing::Supervisor {
-        return Err(ServiceError::Forbidden);
-    }
-    let comment = comment.trim();
-    if comment.chars().count() > super::team::MAX_COMMENT {
-        return Err(ServiceError::field(
-            "comment",
-            Message::TooLong {
-                max: super::team::MAX_COMMENT,
-            },
-        ));
-    }
-    let me = actor.access.employee_id.ok_or(ServiceError::Forbidden)?;
-    let comment = (!comment.is_empty()).then_some(comment);
-    if !store::acknowledge_weekly(&mut tx, agency.0, id, version, me.0, comment, app.now()).await? {
-        return Err(ServiceError::Conflict(FieldError::new(
-            "version",
-            Message::text_of(
-                "laporan ini baru saja diubah; muat ulang halaman lalu tanggapi lagi",
-                "this report just changed; reload the page and acknowledge again",
-            ),
-        )));
+    let (author, me, comment) = acknowledger(&mut tx, app, actor, row.employee_id, comment).await?;
+    let comment = comment.as_deref();
+    if !store::acknowledge_weekly(&mut tx, agency.0, id, version, me, comment, app.now()).await? {
+        return Err(changed_meanwhile());
     }
     audit_store::append(
         &mut tx,
