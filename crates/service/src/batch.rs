@@ -106,7 +106,15 @@ async fn run<J: Send + Sync, O: Send>(
 async fn write<J, O>(db: &Db, jobs: Vec<Job<J, O>>, apply: ApplyFn<J, O>, name: &'static str) {
     let (work, replies): (Vec<J>, Vec<oneshot::Sender<Result<O>>>) =
         jobs.into_iter().map(|j| (j.job, j.reply)).unzip();
-    match apply(db, &work).await {
+    let started = std::time::Instant::now();
+    let applied = apply(db, &work).await;
+    tracing::debug!(
+        writer = name,
+        jobs = work.len(),
+        ms = started.elapsed().as_secs_f64() * 1000.0,
+        "batch written"
+    );
+    match applied {
         Ok(outcomes) if outcomes.len() == work.len() => {
             for (reply, outcome) in replies.into_iter().zip(outcomes) {
                 let _ = reply.send(Ok(outcome));

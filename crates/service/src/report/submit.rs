@@ -4,7 +4,7 @@
 //! may be replaced until the supervisor acknowledges it.
 
 use super::writer::{Outcome, ReportWrite};
-use super::{place_of, report_date, today_of};
+use super::{place_of, report_date, today_of, views, ReportView};
 use crate::evidence::{check_upload, own_file, Upload};
 use crate::{audit, Actor, App, Result, ServiceError};
 use fleksi_domain::performance::{check_items, ItemInput, ItemStatus, ReportItem};
@@ -32,6 +32,8 @@ pub struct Submitted {
     pub date: String,
     /// A new report (false: the day's report was replaced).
     pub created: bool,
+    /// The report as written (read back by its id: it is the author's own).
+    pub view: ReportView,
 }
 
 /// How many times a report is read and written again when someone else wrote it first.
@@ -204,11 +206,20 @@ pub async fn submit(app: &App, actor: &Actor, input: ReportInput) -> Result<Subm
         drop(c);
         match app.reports.submit(&app.db, write).await? {
             Outcome::Written(id) => {
+                let mut c = app.db.conn().await?;
+                let row = store::get(&mut c, agency.0, id)
+                    .await?
+                    .ok_or(ServiceError::NotFound)?;
+                let view = views(&mut c, agency.0, vec![row])
+                    .await?
+                    .pop()
+                    .ok_or(ServiceError::NotFound)?;
                 return Ok(Submitted {
                     id,
                     date: date_s,
                     created: existing.is_none(),
-                })
+                    view,
+                });
             }
             Outcome::Stale => c = app.db.conn().await?,
         }

@@ -39,7 +39,8 @@ CREATE TABLE daily_report_items (
     needs TEXT,
     task_id BIGINT REFERENCES tasks(id),
     result_id BIGINT REFERENCES planned_results(id),
-    PRIMARY KEY (report_id, position)
+    -- agency first: the key a report's items are read by (every query filters by agency)
+    PRIMARY KEY (agency_id, report_id, position)
 );
 CREATE INDEX daily_report_items_task ON daily_report_items (agency_id, task_id);
 CREATE INDEX daily_report_items_result ON daily_report_items (agency_id, result_id);

@@ -153,15 +153,15 @@ pub async fn create(
         upload: None,
         evidence_file_id: req.evidence_file_id,
     };
-    let err = WebError::api(actor.locale);
-    let done = submit::submit(&s.app, &actor, input).await.map_err(&err)?;
-    let (v, _, _) = service::get(&s.app, &actor, done.id).await.map_err(&err)?;
+    let done = submit::submit(&s.app, &actor, input)
+        .await
+        .map_err(WebError::api(actor.locale))?;
     let status = if done.created {
         StatusCode::CREATED
     } else {
         StatusCode::OK
     };
-    Ok((status, Json(report_of(v))))
+    Ok((status, Json(report_of(done.view))))
 }
 
 #[derive(Deserialize, IntoParams, Default)]
