@@ -1,9 +1,10 @@
 //! Who is asking: the signed-in user with everything permission checks need.
 
 use crate::{App, Result, ServiceError};
+use fleksi_domain::org::OrgPath;
 use fleksi_domain::role::{Access, Grant, GrantedRole};
 use fleksi_domain::{AgencyId, EmployeeId, Locale, UnitId, UserId};
-use fleksi_store::{user, Conn};
+use fleksi_store::user;
 
 #[derive(Debug, Clone)]
 pub struct Actor {
@@ -16,30 +17,49 @@ pub struct Actor {
     /// until they do, only the enrolment pages are open.
     pub must_enrol_totp: bool,
     pub totp_enabled: bool,
+    /// Where the actor works, when they are an employee (read with the session).
+    pub home: Option<Home>,
     /// Where the request came from and its id, for the audit log.
     pub address: Option<String>,
     pub request_id: Option<String>,
 }
 
+/// The unit an employee belongs to and its time zone: what services acting on the
+/// actor's own records (a check-in, a report) need first.
+#[derive(Debug, Clone)]
+pub struct Home {
+    pub unit_id: UnitId,
+    pub unit_path: OrgPath,
+    pub time_zone: String,
+}
+
 impl Actor {
-    /// Loads the actor for a user id (after a session or token was verified): two queries.
+    /// Loads the actor for a user id (after a session or token was verified): one query.
     pub async fn load(app: &App, user_id: i64) -> Result<Actor> {
         let mut c = app.db.conn().await?;
-        let row = user::actor(&mut c, user_id)
+        let found = user::actor(&mut c, user_id)
             .await?
             .ok_or(ServiceError::Unauthenticated)?;
-        Actor::of_row(&mut c, row).await
+        Actor::of_row(found)
     }
 
-    /// The actor of a user row read with its flags (`user::actor`, or a session's): only
-    /// the grants are left to read.
-    pub(crate) async fn of_row(c: &mut Conn, row: user::ActorRow) -> Result<Actor> {
+    /// The actor of a user read with its flags and grants (`user::actor`, or a session's).
+    pub(crate) fn of_row(found: user::ActorWithGrants) -> Result<Actor> {
+        let row = found.row;
         let u = row.user;
         if u.disabled != 0 {
             return Err(ServiceError::Unauthenticated);
         }
-        let grants = user::grants(c, u.id)
-            .await?
+        let home = match (row.home_unit_id, row.home_unit_path, row.home_time_zone) {
+            (Some(unit), Some(path), Some(zone)) => Some(Home {
+                unit_id: UnitId(unit),
+                unit_path: OrgPath::from_trusted(path),
+                time_zone: zone,
+            }),
+            _ => None,
+        };
+        let grants = found
+            .grants
             .into_iter()
             .filter_map(|g| {
                 Some(Grant {
@@ -58,6 +78,7 @@ impl Actor {
             locale: Locale::from_code(&u.locale),
             must_enrol_totp: is_admin && row.agency_requires_totp != 0 && u.totp_enabled == 0,
             totp_enabled: u.totp_enabled != 0,
+            home,
             access: Access {
                 agency_id: u.agency_id.map(AgencyId),
                 employee_id: u.employee_id.map(EmployeeId),
@@ -100,6 +121,7 @@ impl Actor {
             },
             must_enrol_totp: false,
             totp_enabled: false,
+            home: None,
             address: None,
             request_id: None,
         }

@@ -297,7 +297,7 @@ pub async fn resolve(app: &App, token: &str, channel: Channel) -> Result<Actor> 
         let expires = (now + IDLE_MS).min(s.created_at + ABSOLUTE_MS);
         session::touch(&mut c, &hash, now, expires).await?;
     }
-    Actor::of_row(&mut c, found.actor).await
+    Actor::of_row(found.actor)
 }
 
 pub async fn sign_out(app: &App, actor: &Actor, token: &str) -> Result<()> {

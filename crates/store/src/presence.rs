@@ -300,6 +300,83 @@ pub struct PlanOfDay {
     pub start_time: Option<String>,
 }
 
+/// A date of a punch: the person's day row, if the day has one, and the plan of the date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PunchDay {
+    pub date: String,
+    pub day: Option<DayRow>,
+    pub plan: Option<PlanOfDay>,
+}
+
+#[derive(FromRow)]
+struct PunchDayRow {
+    key_date: String,
+    has_day: i64,
+    #[sqlx(flatten)]
+    day: DayRow,
+    plan_location: Option<String>,
+    plan_status: Option<String>,
+    plan_time_mode: Option<String>,
+    plan_start_time: Option<String>,
+}
+
+/// What a punch reads of one person's yesterday and today, in one query: each date's day
+/// row and plan (two primary-key lookups per date).
+pub async fn punch_days(
+    c: &mut Conn,
+    agency: i64,
+    employee: i64,
+    dates: [&str; 2],
+) -> Result<Vec<PunchDay>, StoreError> {
+    let q = punch_days_sql(agency, employee, dates);
+    let rows: Vec<PunchDayRow> = q.query_as().fetch_all(c).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| PunchDay {
+            plan: match (r.plan_location, r.plan_status) {
+                (Some(location), Some(status)) => Some(PlanOfDay {
+                    location,
+                    status,
+                    time_mode: r.plan_time_mode,
+                    start_time: r.plan_start_time,
+                }),
+                _ => None,
+            },
+            day: (r.has_day != 0).then_some(r.day),
+            date: r.key_date,
+        })
+        .collect())
+}
+
+/// The query `punch_days` runs, built but not run. A date without a day row still gives a
+/// row (its day columns filled with placeholders and `has_day` 0), so the plan is read
+/// either way.
+pub fn punch_days_sql(agency: i64, employee: i64, dates: [&str; 2]) -> Sql {
+    let mut q = Sql::default();
+    let (d1, d2, e, a) = (
+        q.text_arg(dates[0]),
+        q.text_arg(dates[1]),
+        q.int(employee),
+        q.int(agency),
+    );
+    q.push(&format!(
+        "SELECT k.date AS key_date, CASE WHEN d.date IS NULL THEN CAST(0 AS BIGINT) ELSE CAST(1 AS BIGINT) END AS has_day,
+            COALESCE(d.agency_id, 0) AS agency_id, COALESCE(d.employee_id, 0) AS employee_id,
+            k.date AS date, COALESCE(d.unit_id, 0) AS unit_id, d.check_in_at, d.check_in_location,
+            d.check_out_at, d.check_out_location, d.planned_location, COALESCE(d.mismatch, 0) AS mismatch,
+            COALESCE(d.expected_minutes, 0) AS expected_minutes, COALESCE(d.effective_minutes, 0) AS effective_minutes,
+            COALESCE(d.late_minutes, 0) AS late_minutes, COALESCE(d.core_hours_met, 0) AS core_hours_met,
+            COALESCE(d.corrected, 0) AS corrected, COALESCE(d.updated_at, 0) AS updated_at,
+            p.location AS plan_location, p.status AS plan_status, p.time_mode AS plan_time_mode,
+            p.start_time AS plan_start_time
+         FROM (SELECT CAST({d1} AS TEXT) AS date UNION ALL SELECT CAST({d2} AS TEXT)) k
+         LEFT JOIN presence_days d ON d.employee_id = {e} AND d.date = k.date AND d.agency_id = {a}
+         LEFT JOIN plan_days p ON p.employee_id = {e} AND p.date = k.date AND p.agency_id = {a}
+         ORDER BY k.date"
+    ));
+    q
+}
+
 /// The plan of one person and date (one row of `plan_days`, by its unique key).
 pub async fn plan_of_day(
     c: &mut Conn,

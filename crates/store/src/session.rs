@@ -134,26 +134,43 @@ pub async fn delete_failures_before(c: &mut Conn, before: Millis) -> Result<u64,
         .rows_affected())
 }
 
-/// A session and its user as an actor, in one query: what every signed-in request reads.
+/// One row of a session read with its user as an actor: a row per grant.
 #[derive(Debug, Clone, FromRow)]
+struct SessionActorRow {
+    #[sqlx(flatten)]
+    session: SessionRow,
+    #[sqlx(flatten)]
+    actor: crate::user::ActorGrantRow,
+}
+
+/// A session and its user as an actor with their grants: what every signed-in request
+/// reads, in one query.
+#[derive(Debug, Clone)]
 pub struct SessionActor {
-    #[sqlx(flatten)]
     pub session: SessionRow,
-    #[sqlx(flatten)]
-    pub actor: crate::user::ActorRow,
+    pub actor: crate::user::ActorWithGrants,
 }
 
 pub async fn get_with_actor(
     c: &mut Conn,
     token_hash: &str,
 ) -> Result<Option<SessionActor>, StoreError> {
-    Ok(sqlx::query_as(&format!(
+    let rows: Vec<SessionActorRow> = sqlx::query_as(&format!(
         "SELECT s.token_hash, s.user_id, s.kind, s.mfa_pending, s.created_at, s.last_seen_at, s.expires_at,
             {}
-         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
-        crate::user::actor_columns()
+         FROM sessions s JOIN users u ON u.id = s.user_id {}
+         WHERE s.token_hash = $1 ORDER BY g.id",
+        crate::user::actor_columns(),
+        crate::user::ACTOR_JOINS
     ))
     .bind(token_hash)
-    .fetch_optional(c)
-    .await?)
+    .fetch_all(c)
+    .await?;
+    let Some(session) = rows.first().map(|r| r.session.clone()) else {
+        return Ok(None);
+    };
+    Ok(
+        crate::user::fold_actor(rows.into_iter().map(|r| r.actor).collect())
+            .map(|actor| SessionActor { session, actor }),
+    )
 }

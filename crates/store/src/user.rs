@@ -256,7 +256,9 @@ pub async fn delete_grant(c: &mut Conn, user: i64, grant: i64) -> Result<bool, S
 }
 
 /// A user with what permission checks derive from other tables: whether they supervise
-/// anyone or lead a team, and whether their agency requires a second factor of admins.
+/// anyone or lead a team, whether their agency requires a second factor of admins, and —
+/// for an employee — their unit and its time zone (what services acting on one's own
+/// records need, read here so that they need not read the employee again).
 #[derive(Debug, Clone, FromRow)]
 pub struct ActorRow {
     #[sqlx(flatten)]
@@ -264,9 +266,33 @@ pub struct ActorRow {
     pub is_supervisor: i64,
     pub is_team_lead: i64,
     pub agency_requires_totp: i64,
+    pub home_unit_id: Option<i64>,
+    pub home_unit_path: Option<String>,
+    pub home_time_zone: Option<String>,
 }
 
-/// The columns of `ActorRow` for a query over `users u`.
+/// One row of an actor query: the actor with one of their grants (a row per grant, or a
+/// single row without one).
+#[derive(Debug, Clone, FromRow)]
+pub struct ActorGrantRow {
+    #[sqlx(flatten)]
+    pub actor: ActorRow,
+    pub grant_id: Option<i64>,
+    pub grant_role: Option<String>,
+    pub grant_agency_id: Option<i64>,
+    pub grant_unit_id: Option<i64>,
+    pub grant_unit_path: Option<String>,
+    pub grant_unit_name: Option<String>,
+}
+
+/// An actor and all their grants, read in one query.
+#[derive(Debug, Clone)]
+pub struct ActorWithGrants {
+    pub row: ActorRow,
+    pub grants: Vec<GrantRow>,
+}
+
+/// The columns of `ActorGrantRow` for a query over `users u` joined with `ACTOR_JOINS`.
 pub fn actor_columns() -> String {
     format!(
         "{COLUMNS},
@@ -275,17 +301,46 @@ pub fn actor_columns() -> String {
         CASE WHEN EXISTS (SELECT 1 FROM teams t WHERE t.agency_id = u.agency_id AND t.lead_id = u.employee_id)
             THEN CAST(1 AS BIGINT) ELSE CAST(0 AS BIGINT) END AS is_team_lead,
         COALESCE((SELECT a.require_totp_for_admins FROM agencies a WHERE a.id = u.agency_id), CAST(0 AS BIGINT))
-            AS agency_requires_totp"
+            AS agency_requires_totp,
+        ue.unit_id AS home_unit_id, uu.path AS home_unit_path, uu.time_zone AS home_time_zone,
+        g.id AS grant_id, g.role AS grant_role, g.agency_id AS grant_agency_id, g.unit_id AS grant_unit_id,
+        gu.path AS grant_unit_path, gu.name AS grant_unit_name"
     )
 }
 
-/// One user as an actor, in one query.
-pub async fn actor(c: &mut Conn, id: i64) -> Result<Option<ActorRow>, StoreError> {
-    Ok(sqlx::query_as(&format!(
-        "SELECT {} FROM users u WHERE u.id = $1",
+/// The joins `actor_columns` reads from, after `users u`; order the rows by `g.id`.
+pub const ACTOR_JOINS: &str = "LEFT JOIN employees ue ON ue.id = u.employee_id
+    LEFT JOIN units uu ON uu.id = ue.unit_id
+    LEFT JOIN grants g ON g.user_id = u.id
+    LEFT JOIN units gu ON gu.id = g.unit_id";
+
+/// The rows of one actor (a row per grant) as the actor and their grants; `None` without rows.
+pub fn fold_actor(rows: Vec<ActorGrantRow>) -> Option<ActorWithGrants> {
+    let first = rows.first()?.actor.clone();
+    let grants = rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(GrantRow {
+                id: r.grant_id?,
+                role: r.grant_role?,
+                agency_id: r.grant_agency_id,
+                unit_id: r.grant_unit_id,
+                unit_path: r.grant_unit_path,
+                unit_name: r.grant_unit_name,
+            })
+        })
+        .collect();
+    Some(ActorWithGrants { row: first, grants })
+}
+
+/// One user as an actor with their grants, in one query.
+pub async fn actor(c: &mut Conn, id: i64) -> Result<Option<ActorWithGrants>, StoreError> {
+    let rows: Vec<ActorGrantRow> = sqlx::query_as(&format!(
+        "SELECT {} FROM users u {ACTOR_JOINS} WHERE u.id = $1 ORDER BY g.id",
         actor_columns()
     ))
     .bind(id)
-    .fetch_optional(c)
-    .await?)
+    .fetch_all(c)
+    .await?;
+    Ok(fold_actor(rows))
 }

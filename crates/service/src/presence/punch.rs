@@ -17,8 +17,9 @@ use fleksi_domain::presence::{
 use fleksi_domain::roster::{monday_of, PlanLocation};
 use fleksi_domain::timezone::Zone;
 use fleksi_domain::{AgencyId, FieldError, Message};
-use fleksi_store::employee::{self, EmployeeRow};
-use fleksi_store::presence::{self as store, CheckInDay, CheckOutDay, DayRow, EventRow, NewEvent};
+use fleksi_store::presence::{
+    self as store, CheckInDay, CheckOutDay, DayRow, EventRow, NewEvent, PlanOfDay,
+};
 use fleksi_store::Conn;
 use jiff::civil::Date;
 
@@ -285,10 +286,13 @@ pub(super) async fn plan_of(
     employee: i64,
     date: Date,
 ) -> Result<(PlanLocation, TimeMode, Option<TimeOfDay>)> {
-    let plan = store::plan_of_day(c, agency, employee, &date.to_string())
-        .await?
-        .filter(|p| p.status == "approved");
-    Ok(match plan {
+    let plan = store::plan_of_day(c, agency, employee, &date.to_string()).await?;
+    Ok(plan_parts(plan))
+}
+
+/// A plan row as presence reads it: approved only; none is the office, regular hours.
+fn plan_parts(plan: Option<PlanOfDay>) -> (PlanLocation, TimeMode, Option<TimeOfDay>) {
+    match plan.filter(|p| p.status == "approved") {
         Some(p) => (
             PlanLocation::parse(&p.location).unwrap_or(PlanLocation::Office),
             p.time_mode
@@ -300,7 +304,7 @@ pub(super) async fn plan_of(
                 .and_then(|t| TimeOfDay::parse(t).ok()),
         ),
         None => (PlanLocation::Office, TimeMode::Regular, None),
-    })
+    }
 }
 
 /// The minutes a week requires under the unit's calendar.
@@ -341,11 +345,10 @@ async fn prepare(
     input: &Checked,
     source: Source,
 ) -> Result<Prepared> {
+    // The actor's unit and its time zone came with the session.
+    let home = actor.home.as_ref().ok_or(ServiceError::Forbidden)?;
+    let zone = Zone::parse(&home.time_zone).unwrap_or_default();
     let mut c = app.db.conn().await?;
-    let me: EmployeeRow = employee::get(&mut c, agency.0, me)
-        .await?
-        .ok_or(ServiceError::Forbidden)?;
-    let zone = Zone::parse(&me.time_zone).unwrap_or_default();
     let now = app.clock.now();
     let now_ms = now.as_millisecond();
     let today = now.to_zoned(zone.tz()).date();
@@ -357,25 +360,27 @@ async fn prepare(
         .unwrap_or(today);
     let cal = app
         .calendars
-        .for_unit(&mut c, agency, me.unit_id, from, to)
+        .for_unit(&mut c, agency, home.unit_id.0, from, to)
         .await?;
     let location = check_location(input.location.code(), &cal.policy)
         .map_err(|m| ServiceError::field("location", m))?;
-    let days = store::days(
+    // Yesterday's and today's rows and plans in one read.
+    let days = store::punch_days(
         &mut c,
         agency.0,
-        me.id,
-        &yesterday.to_string(),
-        &today.to_string(),
+        me,
+        [&yesterday.to_string(), &today.to_string()],
     )
     .await?;
-    let row_of = |d: Date| days.iter().find(|r| r.date == d.to_string()).cloned();
+    let of_date = |d: Date| days.iter().find(|r| r.date == d.to_string());
+    let row_of = |d: Date| of_date(d).and_then(|r| r.day.clone());
+    let plan_on = |d: Date| plan_parts(of_date(d).and_then(|r| r.plan.clone()));
     let at_text =
         |at: i64, date: Date| -> Result<String> { Ok(clock_text(minute_of(at, date, zone)?)) };
     let (target, seen): (Date, Option<DayRow>) = match kind {
         PunchKind::CheckIn => {
             if let Some(first) = row_of(today).and_then(|r| r.check_in_at) {
-                if let Some(answer) = replayed(&mut c, agency.0, me.id, input, kind, zone).await? {
+                if let Some(answer) = replayed(&mut c, agency.0, me, input, kind, zone).await? {
                     return Ok(answer);
                 }
                 let t = at_text(first, today)?;
@@ -396,7 +401,7 @@ async fn prepare(
                 Some(r) if open_today.is_none() && r.check_out_at.is_none() => {
                     match r.check_in_at {
                         Some(i) if now_ms - i <= MAX_SHIFT_MINUTES as i64 * 60_000 => {
-                            let (_, mode, _) = plan_of(&mut c, agency.0, me.id, yesterday).await?;
+                            let (_, mode, _) = plan_on(yesterday);
                             (mode == TimeMode::Shift).then_some(r)
                         }
                         _ => None,
@@ -408,9 +413,7 @@ async fn prepare(
                 (Some(r), _) => (today, r),
                 (None, Some(r)) => (yesterday, r),
                 (None, None) => {
-                    if let Some(answer) =
-                        replayed(&mut c, agency.0, me.id, input, kind, zone).await?
-                    {
+                    if let Some(answer) = replayed(&mut c, agency.0, me, input, kind, zone).await? {
                         return Ok(answer);
                     }
                     return Err(refuse(
@@ -439,7 +442,7 @@ async fn prepare(
             (target, Some(row))
         }
     };
-    let (planned, mode, shift_start) = plan_of(&mut c, agency.0, me.id, target).await?;
+    let (planned, mode, shift_start) = plan_on(target);
     drop(c);
     let rule = DayRule::new(&cal.day(target), &cal.policy, mode, shift_start);
     let monday = monday_of(target);
@@ -451,9 +454,9 @@ async fn prepare(
             let totals = day_totals(&rule, Some(minute), None);
             Change::CheckIn(CheckInDay {
                 agency_id: agency.0,
-                employee_id: me.id,
+                employee_id: me,
                 date: date.clone(),
-                unit_id: me.unit_id,
+                unit_id: home.unit_id.0,
                 at: now_ms,
                 location: location.code().into(),
                 planned_location: planned.code().into(),
@@ -472,7 +475,7 @@ async fn prepare(
             Change::CheckOut(
                 CheckOutDay {
                     agency_id: agency.0,
-                    employee_id: me.id,
+                    employee_id: me,
                     date: date.clone(),
                     at: now_ms,
                     location: location.code().into(),
@@ -491,7 +494,7 @@ async fn prepare(
     let punch = Punch {
         event: NewEvent {
             agency_id: agency.0,
-            employee_id: me.id,
+            employee_id: me,
             date,
             kind: kind.code(),
             at: now_ms,
@@ -503,7 +506,8 @@ async fn prepare(
         change,
         week: monday.to_string(),
         required_week_minutes: required_of(&cal, monday),
-        audit: audit::event(app, actor, &action, "presence_event", "").in_unit(&me.unit_path),
+        audit: audit::event(app, actor, &action, "presence_event", "")
+            .in_unit(home.unit_path.as_str()),
         now: now_ms,
     };
     Ok(Prepared::Punch(Box::new(punch), zone))

@@ -219,6 +219,78 @@ async fn the_reads_of_a_check_in_use_their_indexes() {
         assert_indexed(engine, &lines, "presence_weeks", "w", "presence_weeks");
         let lines = plan(db, presence::plan_of_day_sql(1, 2, "2026-11-23")).await;
         assert_indexed(engine, &lines, "plan_days", "p", "plan_days");
+        let sql = presence::punch_days_sql(1, 2, ["2026-11-22", "2026-11-23"]);
+        let lines = plan(db, sql).await;
+        assert_indexed(engine, &lines, "presence_days", "d", "presence_days");
+        assert_indexed(engine, &lines, "plan_days", "p", "plan_days");
+    }
+}
+
+/// A punch's one read gives each date's day row (as `days` reads it) and plan, and a
+/// date without a row still gives its plan.
+#[tokio::test]
+async fn a_punch_reads_both_days_and_their_plans_at_once() {
+    for t in TestDb::all().await {
+        let engine = t.engine();
+        let db = &t.db;
+        let (a, unit, pos) = agency_with_unit(db, "AG-PUNCHDAYS").await;
+        add_people(db, a, &[person(1, "Ani", pos, unit.id)]).await;
+        let ani = id_of(db, a, &nip(1)).await;
+        let mut tx = db.begin().await.unwrap();
+        let open = CheckInDay {
+            agency_id: a,
+            employee_id: ani,
+            date: "2026-11-22".into(),
+            unit_id: unit.id,
+            at: NOW,
+            location: "home".into(),
+            planned_location: "home".into(),
+            mismatch: false,
+            expected_minutes: 450,
+            late_minutes: 0,
+        };
+        presence::check_in_day(&mut tx, &open, NOW).await.unwrap();
+        sqlx::query(
+            "INSERT INTO plan_days (agency_id, employee_id, date, location, status, source, created_at, updated_at)
+             VALUES ($1, $2, '2026-11-23', 'home', 'approved', 'request', 0, 0)",
+        )
+        .bind(a)
+        .bind(ani)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+        let days = presence::punch_days(&mut tx, a, ani, ["2026-11-22", "2026-11-23"])
+            .await
+            .unwrap();
+        let stored = presence::days(&mut tx, a, ani, "2026-11-22", "2026-11-22")
+            .await
+            .unwrap();
+        assert_eq!(days.len(), 2, "{engine:?}");
+        assert_eq!(days[0].date, "2026-11-22", "{engine:?}");
+        assert_eq!(days[0].day.as_ref(), stored.first(), "{engine:?}");
+        assert_eq!(days[0].plan, None, "{engine:?}");
+        assert_eq!(
+            (days[1].date.as_str(), days[1].day.as_ref()),
+            ("2026-11-23", None),
+            "{engine:?}"
+        );
+        let plan = days[1]
+            .plan
+            .as_ref()
+            .expect("the plan of a date without a row");
+        assert_eq!(
+            (plan.location.as_str(), plan.status.as_str()),
+            ("home", "approved"),
+            "{engine:?}"
+        );
+        let other = presence::punch_days(&mut tx, a + 1, ani, ["2026-11-22", "2026-11-23"])
+            .await
+            .unwrap();
+        assert!(
+            other.iter().all(|d| d.day.is_none() && d.plan.is_none()),
+            "{engine:?}: another agency reads nothing"
+        );
+        commit(tx).await.unwrap();
     }
 }
 
