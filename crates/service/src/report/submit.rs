@@ -50,20 +50,25 @@ fn counts(items: &[ReportItem]) -> (i64, i64, i64) {
 
 /// Writes the actor's report for the date.
 pub async fn submit(app: &App, actor: &Actor, input: ReportInput) -> Result<Submitted> {
+    // Permission first: only an employee writes, and only their own report. Their unit and
+    // its time zone came with the session.
+    let agency = actor.agency()?;
+    let (me, home) = match (actor.access.employee_id, actor.home.as_ref()) {
+        (Some(me), Some(home)) => (me.0, home),
+        _ => return Err(ServiceError::Forbidden),
+    };
     let mut c = app.db.conn().await?;
-    // Permission first: only an employee writes, and only their own report.
-    let (agency, me) = crate::task::me(&mut c, actor).await?;
-    let today = today_of(app, &me.time_zone);
+    let today = today_of(app, &home.time_zone);
     let date = report_date(&input.date, today)?;
     let items = check_items(&input.items).map_err(ServiceError::Invalid)?;
     let mut errors = Vec::new();
     // Links point to the author's own tasks and results; the field names count the rows as
     // the form sent them, blank rows included.
     let tasks: Vec<i64> = input.items.iter().filter_map(|i| i.task_id).collect();
-    let own = store::own_tasks(&mut c, agency.0, me.id, &tasks).await?;
+    let own = store::own_tasks(&mut c, agency.0, me, &tasks).await?;
     // The SKP's results are read only when an item links one.
     let results = if input.items.iter().any(|i| i.result_id.is_some()) {
-        crate::skp::own_results(&mut c, agency.0, me.id, i64::from(date.year())).await?
+        crate::skp::own_results(&mut c, agency.0, me, i64::from(date.year())).await?
     } else {
         vec![]
     };
@@ -126,7 +131,7 @@ pub async fn submit(app: &App, actor: &Actor, input: ReportInput) -> Result<Subm
         })
         .collect();
     for _ in 0..ATTEMPTS {
-        let existing = store::by_date(&mut c, agency.0, me.id, &date_s).await?;
+        let existing = store::by_date(&mut c, agency.0, me, &date_s).await?;
         if existing
             .as_ref()
             .is_some_and(|r| r.acknowledged_at.is_some())
@@ -143,12 +148,12 @@ pub async fn submit(app: &App, actor: &Actor, input: ReportInput) -> Result<Subm
             Some(r) => Some((r, store::items_of(&mut c, agency.0, &[r.id]).await?)),
             None => None,
         };
-        let place = place_of(&mut c, agency.0, me.id, &date_s).await?;
+        let place = place_of(&mut c, agency.0, me, &date_s).await?;
         let report = NewReport {
             agency_id: agency.0,
-            employee_id: me.id,
+            employee_id: me,
             date: date_s.clone(),
-            unit_id: me.unit_id,
+            unit_id: home.unit_id.0,
             place: place.code().to_string(),
             items_done: done,
             items_in_progress: in_progress,
@@ -177,7 +182,7 @@ pub async fn submit(app: &App, actor: &Actor, input: ReportInput) -> Result<Subm
             "report.submit"
         };
         let entry = audit::event(app, actor, action, "daily_report", 0)
-            .in_unit(&me.unit_path)
+            .in_unit(home.unit_path.as_str())
             .before_opt(
                 before
                     .as_ref()
@@ -192,9 +197,9 @@ pub async fn submit(app: &App, actor: &Actor, input: ReportInput) -> Result<Subm
             uploader: actor.audit_user(),
             day: PersonDay {
                 agency_id: agency.0,
-                employee_id: me.id,
+                employee_id: me,
                 date: date_s.clone(),
-                unit_id: me.unit_id,
+                unit_id: home.unit_id.0,
                 place: place.code().to_string(),
             },
             delta,
