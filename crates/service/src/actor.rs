@@ -24,10 +24,11 @@ pub struct Actor {
     pub request_id: Option<String>,
 }
 
-/// The unit an employee belongs to and its time zone: what services acting on the
+/// The employee an actor is, their unit and its time zone: what services acting on the
 /// actor's own records (a check-in, a report) need first.
 #[derive(Debug, Clone)]
 pub struct Home {
+    pub employee_id: EmployeeId,
     pub unit_id: UnitId,
     pub unit_path: OrgPath,
     pub time_zone: String,
@@ -50,8 +51,14 @@ impl Actor {
         if u.disabled != 0 {
             return Err(ServiceError::Unauthenticated);
         }
-        let home = match (row.home_unit_id, row.home_unit_path, row.home_time_zone) {
-            (Some(unit), Some(path), Some(zone)) => Some(Home {
+        let home = match (
+            u.employee_id,
+            row.home_unit_id,
+            row.home_unit_path,
+            row.home_time_zone,
+        ) {
+            (Some(employee), Some(unit), Some(path), Some(zone)) => Some(Home {
+                employee_id: EmployeeId(employee),
                 unit_id: UnitId(unit),
                 unit_path: OrgPath::from_trusted(path),
                 time_zone: zone,

@@ -1,8 +1,8 @@
 //! A check-in or check-out: permission, the input, then one indexed read (yesterday's and
 //! today's day rows and plans; the actor's unit and time zone came with the session, the
 //! unit's calendar for the week is cached and shared by the unit) to check it and compute
-//! the day's new totals, then the writer. Whether the client key was used before is asked only before refusing: the
-//! writer's insert recognises any other retry.
+//! the day's new totals, then the writer. Whether the client key was used before is asked
+//! only before refusing: the writer's insert recognises any other retry.
 
 use super::answer::{DayState, EventState, PunchAnswer, WeekState};
 use super::writer::{Change, Outcome, Punch};

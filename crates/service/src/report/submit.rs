@@ -53,10 +53,8 @@ pub async fn submit(app: &App, actor: &Actor, input: ReportInput) -> Result<Subm
     // Permission first: only an employee writes, and only their own report. Their unit and
     // its time zone came with the session.
     let agency = actor.agency()?;
-    let (me, home) = match (actor.access.employee_id, actor.home.as_ref()) {
-        (Some(me), Some(home)) => (me.0, home),
-        _ => return Err(ServiceError::Forbidden),
-    };
+    let home = actor.home.as_ref().ok_or(ServiceError::Forbidden)?;
+    let me = home.employee_id.0;
     let mut c = app.db.conn().await?;
     let today = today_of(app, &home.time_zone);
     let date = report_date(&input.date, today)?;
