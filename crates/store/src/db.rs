@@ -20,6 +20,7 @@ pub enum Engine {
 pub struct Db {
     pool: AnyPool,
     engine: Engine,
+    options: AnyConnectOptions,
 }
 
 static DRIVERS: Once = Once::new();
@@ -53,28 +54,25 @@ impl Db {
             // No ping before every use (a round trip per request): a connection that broke
             // while idle fails its query and is dropped from the pool.
             .test_before_acquire(false)
-            .after_connect(move |conn, _| {
-                Box::pin(async move {
-                    if engine == Engine::Sqlite {
-                        // Durability and integrity first: every acknowledged write survives a
-                        // power cut (synchronous=FULL), references are enforced, and a busy
-                        // writer is waited for instead of failing the request. A 32 MiB page
-                        // cache (default 2 MiB) keeps the hot indexes of a large agency in
-                        // memory, and reads of the rest come from a shared memory map instead
-                        // of one system call per page (years of punches make large indexes).
-                        conn.execute(
-                            "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; \
-                             PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000; \
-                             PRAGMA cache_size=-32768; PRAGMA mmap_size=1073741824;",
-                        )
-                        .await?;
-                    }
-                    Ok(())
-                })
-            })
-            .connect_with(options)
+            .after_connect(move |conn, _| Box::pin(configure(engine, conn)))
+            .connect_with(options.clone())
             .await?;
-        Ok(Db { pool, engine })
+        Ok(Db {
+            pool,
+            engine,
+            options,
+        })
+    }
+
+    /// A connection of its own, outside the pool, set up like the pool's: for a task that
+    /// keeps one for its whole life (a writer, a coalescing reader). It skips what the pool
+    /// does around every use — wait for a free connection, and on giving it back a round
+    /// trip (PostgreSQL) or a hop to SQLite's thread to check it still works — and its
+    /// prepared statements stay warm.
+    pub async fn dedicated(&self) -> Result<Conn, StoreError> {
+        let mut conn = Conn::connect_with(&self.options).await?;
+        configure(self.engine, &mut conn).await?;
+        Ok(conn)
     }
 
     pub async fn migrate(&self) -> Result<(), StoreError> {
@@ -100,6 +98,18 @@ impl Db {
         Ok(match self.engine {
             Engine::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
             Engine::Postgres => self.pool.begin().await?,
+        })
+    }
+
+    /// A write transaction on a connection of one's own (see `dedicated`), begun as `begin`
+    /// begins one.
+    pub async fn begin_on<'c>(
+        &self,
+        conn: &'c mut Conn,
+    ) -> Result<sqlx::Transaction<'c, sqlx::Any>, StoreError> {
+        Ok(match self.engine {
+            Engine::Sqlite => conn.begin_with("BEGIN IMMEDIATE").await?,
+            Engine::Postgres => conn.begin().await?,
         })
     }
 
@@ -139,6 +149,25 @@ impl Db {
     pub async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+/// What every new connection runs first.
+async fn configure(engine: Engine, conn: &mut Conn) -> Result<(), sqlx::Error> {
+    if engine == Engine::Sqlite {
+        // Durability and integrity first: every acknowledged write survives a power cut
+        // (synchronous=FULL), references are enforced, and a busy writer is waited for
+        // instead of failing the request. A 32 MiB page cache (default 2 MiB) keeps the hot
+        // indexes of a large agency in memory, and reads of the rest come from a shared
+        // memory map instead of one system call per page (years of punches make large
+        // indexes).
+        conn.execute(
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; \
+             PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000; \
+             PRAGMA cache_size=-32768; PRAGMA mmap_size=1073741824;",
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 /// Commits a transaction, with the store's error type.

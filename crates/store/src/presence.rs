@@ -310,6 +310,7 @@ pub struct PunchDay {
 
 #[derive(FromRow)]
 struct PunchDayRow {
+    key_position: i64,
     key_date: String,
     has_day: i64,
     #[sqlx(flatten)]
@@ -320,6 +321,14 @@ struct PunchDayRow {
     plan_start_time: Option<String>,
 }
 
+/// Whose dates a punch reads: one person's yesterday and today.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PunchKey {
+    pub agency: i64,
+    pub employee: i64,
+    pub dates: [String; 2],
+}
+
 /// What a punch reads of one person's yesterday and today, in one query: each date's day
 /// row and plan (two primary-key lookups per date).
 pub async fn punch_days(
@@ -328,11 +337,34 @@ pub async fn punch_days(
     employee: i64,
     dates: [&str; 2],
 ) -> Result<Vec<PunchDay>, StoreError> {
-    let q = punch_days_sql(agency, employee, dates);
-    let rows: Vec<PunchDayRow> = q.query_as().fetch_all(c).await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| PunchDay {
+    let key = PunchKey {
+        agency,
+        employee,
+        dates: dates.map(String::from),
+    };
+    Ok(punch_days_many(c, &[key]).await?.pop().unwrap_or_default())
+}
+
+/// `punch_days` for many people in one query (the punches of a moment, read together; see
+/// the service's loader): an answer per key, in order.
+pub async fn punch_days_many(
+    c: &mut Conn,
+    keys: &[PunchKey],
+) -> Result<Vec<Vec<PunchDay>>, StoreError> {
+    if keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<PunchDayRow> = punch_days_sql(keys).query_as().fetch_all(c).await?;
+    let mut out: Vec<Vec<PunchDay>> = keys.iter().map(|_| Vec::with_capacity(2)).collect();
+    for r in rows {
+        // Rows past the keys answer the padding.
+        let Some(days) = usize::try_from(r.key_position)
+            .ok()
+            .and_then(|i| out.get_mut(i))
+        else {
+            continue;
+        };
+        days.push(PunchDay {
             plan: match (r.plan_location, r.plan_status) {
                 (Some(location), Some(status)) => Some(PlanOfDay {
                     location,
@@ -344,23 +376,42 @@ pub async fn punch_days(
             },
             day: (r.has_day != 0).then_some(r.day),
             date: r.key_date,
-        })
-        .collect())
+        });
+    }
+    Ok(out)
 }
 
-/// The query `punch_days` runs, built but not run. A date without a day row still gives a
-/// row (its day columns filled with placeholders and `has_day` 0), so the plan is read
-/// either way.
-pub fn punch_days_sql(agency: i64, employee: i64, dates: [&str; 2]) -> Sql {
+/// The query `punch_days_many` runs, built but not run: a row per key and date, each key
+/// named by its position; a date without a day row still gives a row (its day columns
+/// filled with placeholders and `has_day` 0), so the plan is read either way. The keys are
+/// padded to `sql::bucket` by repeating the last (past the keys, positions say so).
+pub fn punch_days_sql(keys: &[PunchKey]) -> Sql {
     let mut q = Sql::default();
-    let (d1, d2, e, a) = (
-        q.text_arg(dates[0]),
-        q.text_arg(dates[1]),
-        q.int(employee),
-        q.int(agency),
-    );
+    let mut values = Vec::new();
+    if let Some(last) = keys.last() {
+        for i in 0..crate::sql::bucket(keys.len()) {
+            let k = keys.get(i).unwrap_or(last);
+            for date in &k.dates {
+                let (p, a, e, d) = (
+                    q.int(i as i64),
+                    q.int(k.agency),
+                    q.int(k.employee),
+                    q.text_arg(date.as_str()),
+                );
+                values.push(format!(
+                    "(CAST({p} AS BIGINT), CAST({a} AS BIGINT), CAST({e} AS BIGINT), CAST({d} AS TEXT))"
+                ));
+            }
+        }
+    } else {
+        values.push(
+            "(CAST(-1 AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST('' AS TEXT))".into(),
+        );
+    }
     q.push(&format!(
-        "SELECT k.date AS key_date, CASE WHEN d.date IS NULL THEN CAST(0 AS BIGINT) ELSE CAST(1 AS BIGINT) END AS has_day,
+        "WITH k (position, agency_id, employee_id, date) AS (VALUES {})
+         SELECT k.position AS key_position, k.date AS key_date,
+            CASE WHEN d.date IS NULL THEN CAST(0 AS BIGINT) ELSE CAST(1 AS BIGINT) END AS has_day,
             COALESCE(d.agency_id, 0) AS agency_id, COALESCE(d.employee_id, 0) AS employee_id,
             k.date AS date, COALESCE(d.unit_id, 0) AS unit_id, d.check_in_at, d.check_in_location,
             d.check_out_at, d.check_out_location, d.planned_location, COALESCE(d.mismatch, 0) AS mismatch,
@@ -369,10 +420,11 @@ pub fn punch_days_sql(agency: i64, employee: i64, dates: [&str; 2]) -> Sql {
             COALESCE(d.corrected, 0) AS corrected, COALESCE(d.updated_at, 0) AS updated_at,
             p.location AS plan_location, p.status AS plan_status, p.time_mode AS plan_time_mode,
             p.start_time AS plan_start_time
-         FROM (SELECT CAST({d1} AS TEXT) AS date UNION ALL SELECT CAST({d2} AS TEXT)) k
-         LEFT JOIN presence_days d ON d.employee_id = {e} AND d.date = k.date AND d.agency_id = {a}
-         LEFT JOIN plan_days p ON p.employee_id = {e} AND p.date = k.date AND p.agency_id = {a}
-         ORDER BY k.date"
+         FROM k
+         LEFT JOIN presence_days d ON d.employee_id = k.employee_id AND d.date = k.date AND d.agency_id = k.agency_id
+         LEFT JOIN plan_days p ON p.employee_id = k.employee_id AND p.date = k.date AND p.agency_id = k.agency_id
+         ORDER BY k.position, k.date",
+        values.join(", ")
     ));
     q
 }

@@ -3,6 +3,7 @@
 
 use crate::{Conn, Millis, StoreError};
 use sqlx::FromRow;
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, FromRow)]
 pub struct SessionRow {
@@ -155,22 +156,46 @@ pub async fn get_with_actor(
     c: &mut Conn,
     token_hash: &str,
 ) -> Result<Option<SessionActor>, StoreError> {
-    let rows: Vec<SessionActorRow> = sqlx::query_as(&format!(
+    let mut found = get_with_actor_many(c, &[token_hash.to_string()]).await?;
+    Ok(found.pop().flatten())
+}
+
+/// `get_with_actor` for many sessions in one query: an answer per hash, in order (for
+/// the requests of a moment, read together; see the service's loader).
+pub async fn get_with_actor_many(
+    c: &mut Conn,
+    token_hashes: &[String],
+) -> Result<Vec<Option<SessionActor>>, StoreError> {
+    let Some(last) = token_hashes.last() else {
+        return Ok(Vec::new());
+    };
+    let padded = crate::sql::bucket(token_hashes.len());
+    let sql = format!(
         "SELECT s.token_hash, s.user_id, s.kind, s.mfa_pending, s.created_at, s.last_seen_at, s.expires_at,
             {}
          FROM sessions s JOIN users u ON u.id = s.user_id {}
-         WHERE s.token_hash = $1 ORDER BY g.id",
+         WHERE s.token_hash IN {} ORDER BY s.token_hash, g.id",
         crate::user::actor_columns(),
-        crate::user::ACTOR_JOINS
-    ))
-    .bind(token_hash)
-    .fetch_all(c)
-    .await?;
-    let Some(session) = rows.first().map(|r| r.session.clone()) else {
-        return Ok(None);
-    };
-    Ok(
-        crate::user::fold_actor(rows.into_iter().map(|r| r.actor).collect())
-            .map(|actor| SessionActor { session, actor }),
-    )
+        crate::user::ACTOR_JOINS,
+        crate::sql::value_rows(1, padded)
+    );
+    let mut q = sqlx::query_as::<_, SessionActorRow>(&sql);
+    for i in 0..padded {
+        q = q.bind(token_hashes.get(i).unwrap_or(last));
+    }
+    let rows: Vec<SessionActorRow> = q.fetch_all(c).await?;
+    // The rows of a session are next to each other (ordered by hash).
+    let mut by_hash: HashMap<String, SessionActor> = HashMap::new();
+    for group in rows.chunk_by(|a, b| a.session.token_hash == b.session.token_hash) {
+        let session = group[0].session.clone();
+        if let Some(actor) =
+            crate::user::fold_actor(group.iter().map(|r| r.actor.clone()).collect())
+        {
+            by_hash.insert(session.token_hash.clone(), SessionActor { session, actor });
+        }
+    }
+    Ok(token_hashes
+        .iter()
+        .map(|h| by_hash.get(h).cloned())
+        .collect())
 }

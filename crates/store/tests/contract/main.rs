@@ -11,4 +11,5 @@ mod presence;
 mod roster;
 mod rows;
 mod schedule;
+mod session;
 mod task;

@@ -3,7 +3,19 @@
 //! deltas, corrections are decided once; and the reads of a check-in use their indexes.
 
 use super::helpers::*;
-use fleksi_store::presence::{self, CheckInDay, CheckOutDay, NewCorrection, NewEvent};
+use fleksi_store::presence::{
+    self, CheckInDay, CheckOutDay, NewCorrection, NewEvent, PunchDay, PunchKey,
+};
+
+/// The key of a punch's read: the day before `today`, and `today` (November 2026).
+fn key(agency: i64, employee: i64, today: &str) -> PunchKey {
+    let day: u32 = today[8..].parse().unwrap();
+    PunchKey {
+        agency,
+        employee,
+        dates: [format!("2026-11-{:02}", day - 1), today.to_string()],
+    }
+}
 
 fn event(agency: i64, employee: i64, kind: &'static str, key: &str, at: i64) -> NewEvent {
     NewEvent {
@@ -219,10 +231,13 @@ async fn the_reads_of_a_check_in_use_their_indexes() {
         assert_indexed(engine, &lines, "presence_weeks", "w", "presence_weeks");
         let lines = plan(db, presence::plan_of_day_sql(1, 2, "2026-11-23")).await;
         assert_indexed(engine, &lines, "plan_days", "p", "plan_days");
-        let sql = presence::punch_days_sql(1, 2, ["2026-11-22", "2026-11-23"]);
-        let lines = plan(db, sql).await;
-        assert_indexed(engine, &lines, "presence_days", "d", "presence_days");
-        assert_indexed(engine, &lines, "plan_days", "p", "plan_days");
+        // One person, and three (padded to four) as the loader reads them under load.
+        for n in [1, 3] {
+            let keys: Vec<PunchKey> = (0..n).map(|i| key(1, 2 + i, "2026-11-23")).collect();
+            let lines = plan(db, presence::punch_days_sql(&keys)).await;
+            assert_indexed(engine, &lines, "presence_days", "d", "presence_days");
+            assert_indexed(engine, &lines, "plan_days", "p", "plan_days");
+        }
     }
 }
 
@@ -289,6 +304,98 @@ async fn a_punch_reads_both_days_and_their_plans_at_once() {
         assert!(
             other.iter().all(|d| d.day.is_none() && d.plan.is_none()),
             "{engine:?}: another agency reads nothing"
+        );
+        commit(tx).await.unwrap();
+    }
+}
+
+/// Many people's punch reads in one query (what the loader does under load): each key
+/// gets exactly what reading it alone gives, in the order asked, repeats and padding
+/// included, and another agency's key reads nothing.
+#[tokio::test]
+async fn many_punch_reads_at_once_answer_each_key_as_alone() {
+    for t in TestDb::all().await {
+        let engine = t.engine();
+        let db = &t.db;
+        let (a, unit, pos) = agency_with_unit(db, "AG-PUNCHMANY").await;
+        add_people(
+            db,
+            a,
+            &[
+                person(1, "Ani", pos, unit.id),
+                person(2, "Budi", pos, unit.id),
+            ],
+        )
+        .await;
+        let (ani, budi) = (id_of(db, a, &nip(1)).await, id_of(db, a, &nip(2)).await);
+        let mut tx = db.begin().await.unwrap();
+        let open = CheckInDay {
+            agency_id: a,
+            employee_id: ani,
+            date: "2026-11-23".into(),
+            unit_id: unit.id,
+            at: NOW,
+            location: "office".into(),
+            planned_location: "office".into(),
+            mismatch: false,
+            expected_minutes: 450,
+            late_minutes: 0,
+        };
+        presence::check_in_day(&mut tx, &open, NOW).await.unwrap();
+        sqlx::query(
+            "INSERT INTO plan_days (agency_id, employee_id, date, location, status, source, created_at, updated_at)
+             VALUES ($1, $2, '2026-11-23', 'home', 'approved', 'request', 0, 0)",
+        )
+        .bind(a)
+        .bind(budi)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+        let keys = vec![
+            key(a, budi, "2026-11-23"),
+            key(a, ani, "2026-11-23"),
+            key(a + 1, ani, "2026-11-23"),
+            key(a, ani, "2026-11-24"),
+            key(a, budi, "2026-11-23"),
+        ];
+        let many = presence::punch_days_many(&mut tx, &keys).await.unwrap();
+        assert_eq!(many.len(), keys.len(), "{engine:?}");
+        for (k, got) in keys.iter().zip(&many) {
+            let alone = presence::punch_days(
+                &mut tx,
+                k.agency,
+                k.employee,
+                [k.dates[0].as_str(), k.dates[1].as_str()],
+            )
+            .await
+            .unwrap();
+            assert_eq!(got, &alone, "{engine:?}: {k:?}");
+            let dates: Vec<&str> = got.iter().map(|d| d.date.as_str()).collect();
+            assert_eq!(
+                dates,
+                [k.dates[0].as_str(), k.dates[1].as_str()],
+                "{engine:?}"
+            );
+        }
+        let has = |d: &PunchDay| (d.day.is_some(), d.plan.is_some());
+        assert_eq!(has(&many[0][1]), (false, true), "{engine:?}: Budi's plan");
+        assert_eq!(has(&many[1][1]), (true, false), "{engine:?}: Ani's day");
+        assert_eq!(
+            has(&many[2][1]),
+            (false, false),
+            "{engine:?}: another agency"
+        );
+        assert_eq!(
+            has(&many[3][0]),
+            (true, false),
+            "{engine:?}: Ani's day as yesterday"
+        );
+        assert!(
+            presence::punch_days_many(&mut tx, &[])
+                .await
+                .unwrap()
+                .is_empty(),
+            "{engine:?}"
         );
         commit(tx).await.unwrap();
     }
