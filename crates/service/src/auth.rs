@@ -3,10 +3,11 @@
 //! Tokens are 256 random bits shown to the client once; only their SHA-256 is stored, so
 //! a leaked database does not leak sessions.
 
+use crate::loader::{Loaded, Loader};
 use crate::{audit, password, totp, Actor, App, Result, ServiceError};
 use base64::Engine as _;
 use fleksi_store::session::{self, NewSession};
-use fleksi_store::{audit as audit_store, commit, user};
+use fleksi_store::{audit as audit_store, commit, user, Conn};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
@@ -281,8 +282,10 @@ impl Channel {
 pub async fn resolve(app: &App, token: &str, channel: Channel) -> Result<Actor> {
     let now = app.now();
     let hash = token_hash(token);
-    let mut c = app.db.conn().await?;
-    let found = session::get_with_actor(&mut c, &hash)
+    // Read together with the other requests of the moment (see `loader`).
+    let found = app
+        .sessions
+        .get(&app.db, hash.clone())
         .await?
         .ok_or(ServiceError::Unauthenticated)?;
     let s = found.session;
@@ -295,9 +298,24 @@ pub async fn resolve(app: &App, token: &str, channel: Channel) -> Result<Actor> 
     }
     if s.kind == "web" && now - s.last_seen_at > TOUCH_EVERY_MS {
         let expires = (now + IDLE_MS).min(s.created_at + ABSOLUTE_MS);
+        let mut c = app.db.conn().await?;
         session::touch(&mut c, &hash, now, expires).await?;
     }
     Actor::of_row(found.actor)
+}
+
+/// The reader of sessions behind tokens, shared by every request of an `App`.
+pub type Sessions = Loader<String, Option<session::SessionActor>>;
+
+pub fn sessions() -> Sessions {
+    Loader::new("session", read_sessions)
+}
+
+fn read_sessions<'a>(
+    c: &'a mut Conn,
+    hashes: &'a [String],
+) -> Loaded<'a, Option<session::SessionActor>> {
+    Box::pin(session::get_with_actor_many(c, hashes))
 }
 
 pub async fn sign_out(app: &App, actor: &Actor, token: &str) -> Result<()> {

@@ -17,6 +17,7 @@ pub mod evaluation;
 pub mod evidence;
 pub mod import;
 pub mod jobs;
+pub mod loader;
 pub mod org;
 pub mod password;
 pub mod plan;
@@ -49,6 +50,10 @@ pub struct App {
     pub calendars: calendar::Cache,
     /// The daily-report group-commit writer (see `report::writer`).
     pub reports: report::Writer,
+    /// Sessions behind tokens, read together across requests (see `loader`).
+    pub sessions: auth::Sessions,
+    /// The days a punch checks, read together across punches (see `loader`).
+    pub punch_days: presence::PunchDays,
 }
 
 impl App {
@@ -63,6 +68,8 @@ impl App {
             presence: presence::Writer::default(),
             calendars: calendar::Cache::default(),
             reports: report::writer::writer(),
+            sessions: auth::sessions(),
+            punch_days: presence::punch_days(),
         }
     }
 

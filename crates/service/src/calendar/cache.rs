@@ -9,7 +9,7 @@
 use super::{for_unit, UnitCalendar};
 use crate::Result;
 use fleksi_domain::AgencyId;
-use fleksi_store::Conn;
+use fleksi_store::Db;
 use jiff::civil::Date;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -34,10 +34,11 @@ impl Cache {
         self.entries().clear();
     }
 
-    /// `for_unit`, answered from the cache while fresh.
+    /// `for_unit`, answered from the cache while fresh (a connection is taken only to
+    /// read it again).
     pub async fn for_unit(
         &self,
-        c: &mut Conn,
+        db: &Db,
         agency: AgencyId,
         unit_id: i64,
         from: Date,
@@ -52,7 +53,9 @@ impl Cache {
         // Read before the clock starts: a change committed while reading is at most
         // FRESH_FOR old when this entry expires.
         let started = Instant::now();
-        let cal = Arc::new(for_unit(c, agency, unit_id, from, to).await?);
+        let mut c = db.conn().await?;
+        let cal = Arc::new(for_unit(&mut c, agency, unit_id, from, to).await?);
+        drop(c);
         let mut entries = self.entries();
         if entries.len() >= MAX_ENTRIES {
             entries.clear();

@@ -17,7 +17,9 @@ mod today;
 mod writer;
 
 pub use answer::{DayState, EventState, PunchAnswer, WeekState};
-pub use punch::{check_in, check_out, input_from_json, PunchInput, Punched, Source};
+pub use punch::{
+    check_in, check_out, input_from_json, punch_days, PunchDays, PunchInput, Punched, Source,
+};
 pub use today::{today, Today};
 pub use writer::{Writer, MAX_BATCH};
 

@@ -1,12 +1,14 @@
 //! A check-in or check-out: permission, the input, then one indexed read (yesterday's and
-//! today's day rows and plans; the actor's unit and time zone came with the session, the
-//! unit's calendar for the week is cached and shared by the unit) to check it and compute
-//! the day's new totals, then the writer. Whether the client key was used before is asked
+//! today's day rows and plans, read together with the other punches of the moment; the
+//! actor's unit and time zone came with the session, the unit's calendar for the week is
+//! cached and shared by the unit) to check it and compute the day's new totals, then the
+//! writer. Whether the client key was used before is asked
 //! only before refusing: the writer's insert recognises any other retry.
 
 use super::answer::{DayState, EventState, PunchAnswer, WeekState};
 use super::writer::{Change, Outcome, Punch};
 use super::{minute_of, no_employee, parse_stored_date, week_dates};
+use crate::loader::{Loaded, Loader};
 use crate::{audit, calendar, Actor, App, Result, ServiceError};
 use fleksi_domain::calendar::WorkDay;
 use fleksi_domain::policy::{TimeMode, TimeOfDay, WorkLocation};
@@ -18,7 +20,8 @@ use fleksi_domain::roster::{monday_of, PlanLocation};
 use fleksi_domain::timezone::Zone;
 use fleksi_domain::{AgencyId, FieldError, Message};
 use fleksi_store::presence::{
-    self as store, CheckInDay, CheckOutDay, DayRow, EventRow, NewEvent, PlanOfDay,
+    self as store, CheckInDay, CheckOutDay, DayRow, EventRow, NewEvent, PlanOfDay, PunchDay,
+    PunchKey,
 };
 use fleksi_store::Conn;
 use jiff::civil::Date;
@@ -139,6 +142,17 @@ pub async fn check_out(
     source: Source,
 ) -> Result<Punched> {
     punch(app, actor, PunchKind::CheckOut, input, source).await
+}
+
+/// The reader of the days punches check, shared by every request of an `App`.
+pub type PunchDays = Loader<PunchKey, Vec<PunchDay>>;
+
+pub fn punch_days() -> PunchDays {
+    Loader::new("punch days", read_punch_days)
+}
+
+fn read_punch_days<'a>(c: &'a mut Conn, keys: &'a [PunchKey]) -> Loaded<'a, Vec<PunchDay>> {
+    Box::pin(store::punch_days_many(c, keys))
 }
 
 /// The input's own checks, before anything is read.
@@ -348,7 +362,6 @@ async fn prepare(
     // The actor's unit and its time zone came with the session.
     let home = actor.home.as_ref().ok_or(ServiceError::Forbidden)?;
     let zone = Zone::parse(&home.time_zone).unwrap_or_default();
-    let mut c = app.db.conn().await?;
     let now = app.clock.now();
     let now_ms = now.as_millisecond();
     let today = now.to_zoned(zone.tz()).date();
@@ -360,18 +373,18 @@ async fn prepare(
         .unwrap_or(today);
     let cal = app
         .calendars
-        .for_unit(&mut c, agency, home.unit_id.0, from, to)
+        .for_unit(&app.db, agency, home.unit_id.0, from, to)
         .await?;
     let location = check_location(input.location.code(), &cal.policy)
         .map_err(|m| ServiceError::field("location", m))?;
-    // Yesterday's and today's rows and plans in one read.
-    let days = store::punch_days(
-        &mut c,
-        agency.0,
-        me,
-        [&yesterday.to_string(), &today.to_string()],
-    )
-    .await?;
+    // Yesterday's and today's rows and plans in one read, together with the other punches
+    // of the moment (see `loader`).
+    let key = PunchKey {
+        agency: agency.0,
+        employee: me,
+        dates: [yesterday.to_string(), today.to_string()],
+    };
+    let days = app.punch_days.get(&app.db, key).await?;
     let of_date = |d: Date| days.iter().find(|r| r.date == d.to_string());
     let row_of = |d: Date| of_date(d).and_then(|r| r.day.clone());
     let plan_on = |d: Date| plan_parts(of_date(d).and_then(|r| r.plan.clone()));
@@ -380,6 +393,7 @@ async fn prepare(
     let (target, seen): (Date, Option<DayRow>) = match kind {
         PunchKind::CheckIn => {
             if let Some(first) = row_of(today).and_then(|r| r.check_in_at) {
+                let mut c = app.db.conn().await?;
                 if let Some(answer) = replayed(&mut c, agency.0, me, input, kind, zone).await? {
                     return Ok(answer);
                 }
@@ -413,6 +427,7 @@ async fn prepare(
                 (Some(r), _) => (today, r),
                 (None, Some(r)) => (yesterday, r),
                 (None, None) => {
+                    let mut c = app.db.conn().await?;
                     if let Some(answer) = replayed(&mut c, agency.0, me, input, kind, zone).await? {
                         return Ok(answer);
                     }
@@ -443,7 +458,6 @@ async fn prepare(
         }
     };
     let (planned, mode, shift_start) = plan_on(target);
-    drop(c);
     let rule = DayRule::new(&cal.day(target), &cal.policy, mode, shift_start);
     let monday = monday_of(target);
     let date = target.to_string();

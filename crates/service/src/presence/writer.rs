@@ -16,7 +16,7 @@ use fleksi_store::audit::{self as audit_store, NewEntry};
 use fleksi_store::presence::{
     self as store, CheckInDay, CheckOutDay, DayRow, NewEvent, WeekDelta, WeekRow,
 };
-use fleksi_store::{commit, Conn, Db, Millis, StoreError};
+use fleksi_store::{Conn, Db, Millis, StoreError};
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 use tokio::sync::{mpsc, oneshot};
@@ -98,6 +98,8 @@ impl Writer {
 }
 
 async fn run(db: Db, mut rx: mpsc::Receiver<Job>) {
+    // The writer's own connection (see `Db::dedicated`), opened again after an error.
+    let mut conn: Option<Conn> = None;
     let mut batch: Vec<Job> = Vec::with_capacity(MAX_BATCH);
     while let Some(first) = rx.recv().await {
         batch.push(first);
@@ -108,15 +110,15 @@ async fn run(db: Db, mut rx: mpsc::Receiver<Job>) {
                 Err(_) => break,
             }
         }
-        write(&db, std::mem::take(&mut batch)).await;
+        write(&db, &mut conn, std::mem::take(&mut batch)).await;
     }
 }
 
 /// Writes a batch and answers its callers: all in one transaction, or — when that fails —
 /// each punch alone, each caller learning its own result.
-async fn write(db: &Db, jobs: Vec<Job>) {
+async fn write(db: &Db, conn: &mut Option<Conn>, jobs: Vec<Job>) {
     let punches: Vec<&Punch> = jobs.iter().map(|j| &j.punch).collect();
-    match apply(db, &punches).await {
+    match apply(db, conn, &punches).await {
         Ok(outcomes) => {
             for (job, outcome) in jobs.into_iter().zip(outcomes) {
                 let _ = job.reply.send(Ok(outcome));
@@ -130,7 +132,7 @@ async fn write(db: &Db, jobs: Vec<Job>) {
         Err(e) => {
             tracing::warn!(error = %e, punches = jobs.len(), "presence batch failed; writing each alone");
             for job in jobs {
-                let result = apply(db, &[&job.punch]).await;
+                let result = apply(db, conn, &[&job.punch]).await;
                 let _ = job
                     .reply
                     .send(result.map(|mut o| o.remove(0)).map_err(Into::into));
@@ -139,22 +141,46 @@ async fn write(db: &Db, jobs: Vec<Job>) {
     }
 }
 
+/// `write_all` on the writer's connection, opened first if there is none; after an error
+/// the connection is let go (it may be what broke) and the next batch opens another.
+async fn apply(
+    db: &Db,
+    conn: &mut Option<Conn>,
+    punches: &[&Punch],
+) -> std::result::Result<Vec<Outcome>, StoreError> {
+    let c = match conn {
+        Some(c) => c,
+        None => conn.insert(db.dedicated().await?),
+    };
+    let written = write_all(db, c, punches).await;
+    if written.is_err() {
+        *conn = None;
+    }
+    written
+}
+
 /// One transaction for all `punches`, in order; an outcome for each. The punches go in
 /// rounds in which each person appears once (a person's second punch in a batch goes in
 /// the second round, after the first is written), each round a handful of multi-row
 /// statements.
-async fn apply(db: &Db, punches: &[&Punch]) -> std::result::Result<Vec<Outcome>, StoreError> {
-    let mut tx = db.begin().await?;
+async fn write_all(
+    db: &Db,
+    conn: &mut Conn,
+    punches: &[&Punch],
+) -> std::result::Result<Vec<Outcome>, StoreError> {
+    let started = std::time::Instant::now();
+    let mut tx = db.begin_on(conn).await?;
     let mut outcomes: Vec<Option<Outcome>> = punches.iter().map(|_| None).collect();
     let mut audits = Vec::with_capacity(punches.len());
     for round in rounds(punches) {
         write_round(&mut tx, punches, &round, &mut outcomes, &mut audits).await?;
     }
     audit_store::append(&mut tx, &audits).await?;
-    commit(tx).await?;
+    tx.commit().await?;
     tracing::debug!(
         punches = punches.len(),
         written = audits.len(),
+        ms = started.elapsed().as_secs_f64() * 1000.0,
         "presence batch committed"
     );
     // Every punch is in exactly one round, and every round gives each of its punches an

@@ -3,6 +3,7 @@
 //! punch is refused and nobody is told "done" for something not committed.
 
 use super::*;
+use fleksi_store::commit;
 use fleksi_store::employee::{self, UpsertRow};
 use fleksi_store::org::{self, NewUnit};
 use fleksi_store::presence::CheckInDay;
@@ -104,7 +105,7 @@ async fn batch(db: &Db, punches: Vec<Punch>) -> Vec<Result<Outcome>> {
         jobs.push(Job { punch, reply });
         answers.push(answer);
     }
-    write(db, jobs).await;
+    write(db, &mut None, jobs).await;
     let mut out = Vec::new();
     for a in answers {
         out.push(a.await.unwrap());
