@@ -122,6 +122,13 @@ pub fn value_rows(rows: usize, cols: usize) -> String {
     s
 }
 
+/// The number of rows a read of `n` keys is padded to (the next power of two): a batched
+/// read then has a handful of statement texts, each prepared once per connection, instead
+/// of one per batch size. Padding repeats a key; readers ignore the extra answers.
+pub fn bucket(n: usize) -> usize {
+    n.max(1).next_power_of_two()
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -130,11 +137,4 @@ mod tests {
         assert_eq!(super::value_rows(1, 3), "($1, $2, $3)");
         assert_eq!(super::value_rows(0, 3), "");
     }
-}
-
-/// The number of rows a read of `n` keys is padded to (the next power of two): a batched
-/// read then has a handful of statement texts, each prepared once per connection, instead
-/// of one per batch size. Padding repeats a key; readers ignore the extra answers.
-pub fn bucket(n: usize) -> usize {
-    n.max(1).next_power_of_two()
 }

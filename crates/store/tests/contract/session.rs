@@ -6,6 +6,9 @@ use super::helpers::*;
 use fleksi_store::session::{self, NewSession};
 use fleksi_store::user::{self, NewUser};
 
+/// What a test looks at in an actor: user id, grant roles, home unit.
+type Seen = (i64, Vec<String>, Option<i64>);
+
 async fn user_with_session(tx: &mut Tx, agency: i64, name: &str, employee: i64) -> (i64, String) {
     let id = user::insert(
         tx,
@@ -72,7 +75,7 @@ async fn many_sessions_are_read_at_once_each_with_its_own_grants() {
             ani_hash.clone(),
         ];
         let found = session::get_with_actor_many(&mut tx, &asked).await.unwrap();
-        let seen: Vec<Option<(i64, Vec<String>, Option<i64>)>> = found
+        let seen: Vec<Option<Seen>> = found
             .iter()
             .map(|f| {
                 f.as_ref().map(|f| {
