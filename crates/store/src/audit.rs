@@ -1,8 +1,9 @@
 //! The append-only audit log. There is no update or delete here, and triggers in both
 //! schemas refuse them from anywhere else.
 
-use crate::sql::{value_rows, Sql};
+use crate::sql::{engine_of, json_rows, json_table, Col, Sql};
 use crate::{Conn, Millis, StoreError};
+use serde_json::json;
 use sqlx::FromRow;
 
 #[derive(Debug, Clone, FromRow, serde::Serialize)]
@@ -66,32 +67,54 @@ impl NewEntry {
     }
 }
 
-const INSERT: &str =
-    "INSERT INTO audit_log (agency_id, actor_user_id, actor_label, action, record_type, record_id,
-    unit_path, before_json, after_json, at, address, request_id) VALUES ";
-
-/// Appends entries, many per statement (an import writes one per changed row).
+/// Appends entries, all in one statement whatever their number (an import writes one per
+/// changed row; a batch of punches one per punch): the rows go as one JSON value.
 pub async fn append(c: &mut Conn, entries: &[NewEntry]) -> Result<(), StoreError> {
-    for chunk in entries.chunks(400) {
-        let sql = format!("{INSERT}{}", value_rows(chunk.len(), 12));
-        let mut q = sqlx::query(&sql);
-        for e in chunk {
-            q = q
-                .bind(e.agency_id)
-                .bind(e.actor_user_id)
-                .bind(&e.actor_label)
-                .bind(&e.action)
-                .bind(&e.record_type)
-                .bind(&e.record_id)
-                .bind(&e.unit_path)
-                .bind(&e.before_json)
-                .bind(&e.after_json)
-                .bind(e.at)
-                .bind(&e.address)
-                .bind(&e.request_id);
-        }
-        q.execute(&mut *c).await?;
+    if entries.is_empty() {
+        return Ok(());
     }
+    let rows = entries
+        .iter()
+        .map(|e| {
+            json!([
+                e.agency_id,
+                e.actor_user_id,
+                e.actor_label,
+                e.action,
+                e.record_type,
+                e.record_id,
+                e.unit_path,
+                e.before_json,
+                e.after_json,
+                e.at,
+                e.address,
+                e.request_id
+            ])
+        })
+        .collect();
+    let sql = format!(
+        "INSERT INTO audit_log (agency_id, actor_user_id, actor_label, action, record_type, record_id,
+            unit_path, before_json, after_json, at, address, request_id) {}",
+        json_table(
+            engine_of(c),
+            "$1",
+            &[
+                ("agency_id", Col::Int),
+                ("actor_user_id", Col::Int),
+                ("actor_label", Col::Text),
+                ("action", Col::Text),
+                ("record_type", Col::Text),
+                ("record_id", Col::Text),
+                ("unit_path", Col::Text),
+                ("before_json", Col::Text),
+                ("after_json", Col::Text),
+                ("at", Col::Int),
+                ("address", Col::Text),
+                ("request_id", Col::Text),
+            ]
+        )
+    );
+    sqlx::query(&sql).bind(json_rows(rows)).execute(c).await?;
     Ok(())
 }
 

@@ -2,6 +2,7 @@
 //! in the order values are added and binds them in that order. (sqlx's `QueryBuilder`
 //! writes `?` for the `Any` driver, which PostgreSQL does not accept.)
 
+use crate::{Conn, Engine};
 use sqlx::any::AnyRow;
 use sqlx::{Any, FromRow};
 
@@ -127,6 +128,57 @@ pub fn value_rows(rows: usize, cols: usize) -> String {
 /// of one per batch size. Padding repeats a key; readers ignore the extra answers.
 pub fn bucket(n: usize) -> usize {
     n.max(1).next_power_of_two()
+}
+
+/// The type of a column read from JSON rows (see `json_table`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Col {
+    Int,
+    Text,
+}
+
+/// A `SELECT` that reads the JSON array of arrays bound as `param` as a table whose
+/// columns are each row's values in order, named and typed by `columns`.
+///
+/// For the writes of a batch: the statement text is the same however many rows there are,
+/// so each connection prepares it once, and one value is bound instead of rows × columns
+/// (SQLite finds numbered parameters by a linear search, so binding many is quadratic).
+/// On SQLite the `SELECT` ends in `WHERE true`, which an `INSERT … SELECT … ON CONFLICT`
+/// needs there to parse.
+pub fn json_table(engine: Engine, param: &str, columns: &[(&str, Col)]) -> String {
+    let cols: Vec<String> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, (name, col))| match (engine, col) {
+            (Engine::Sqlite, _) => format!("json_extract(j.value, '$[{i}]') AS {name}"),
+            (Engine::Postgres, Col::Int) => format!("CAST(j.value ->> {i} AS BIGINT) AS {name}"),
+            (Engine::Postgres, Col::Text) => format!("(j.value ->> {i}) AS {name}"),
+        })
+        .collect();
+    match engine {
+        Engine::Sqlite => format!(
+            "SELECT {} FROM json_each({param}) AS j WHERE true",
+            cols.join(", ")
+        ),
+        Engine::Postgres => format!(
+            "SELECT {} FROM jsonb_array_elements(CAST({param} AS JSONB)) AS j",
+            cols.join(", ")
+        ),
+    }
+}
+
+/// The rows for `json_table`, as the text to bind.
+pub fn json_rows(rows: Vec<serde_json::Value>) -> String {
+    serde_json::Value::Array(rows).to_string()
+}
+
+/// The engine a connection talks to.
+pub fn engine_of(c: &Conn) -> Engine {
+    if c.backend_name() == "PostgreSQL" {
+        Engine::Postgres
+    } else {
+        Engine::Sqlite
+    }
 }
 
 #[cfg(test)]

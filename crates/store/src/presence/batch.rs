@@ -2,16 +2,19 @@
 //! (events, opened days, closed days, weeks), so a batch of 200 punches is a handful of
 //! round trips to PostgreSQL instead of 800. Each statement keeps the condition that
 //! decides races (a key recorded once, a day opened once, a check-out applied only to the
-//! day as it was read), row by row, inside the statement.
+//! day as it was read), row by row, inside the statement. The rows go as one JSON value
+//! (`sql::json_table`), so each statement has one text whatever the batch size and stays
+//! prepared on the writer's connection.
 //!
 //! Callers give each person at most once per call: `ON CONFLICT DO UPDATE` may not touch
 //! one row twice in a statement, and the answers are matched back by person.
 
 use super::{CheckInDay, CheckOutDay, DayRow, NewEvent, WeekRow, DAY_COLUMNS, WEEK_COLUMNS};
-use crate::sql::value_rows;
+use crate::sql::{engine_of, json_rows, json_table, value_rows, Col};
 use crate::{Conn, Millis, StoreError};
+use serde_json::json;
 
-/// Rows per statement: well under both engines' limits on bound values (SQLite 32,766).
+/// Ids per `DELETE`: well under both engines' limits on bound values (SQLite 32,766).
 const CHUNK: usize = 500;
 
 /// The event a person's punch was recorded as.
@@ -28,30 +31,49 @@ pub async fn insert_events(
     c: &mut Conn,
     events: &[&NewEvent],
 ) -> Result<Vec<Recorded>, StoreError> {
-    let mut out = Vec::with_capacity(events.len());
-    for chunk in events.chunks(CHUNK) {
-        let sql = format!(
-            "INSERT INTO presence_events (agency_id, employee_id, date, kind, at, location, note, client_key, source)
-             VALUES {}
-             ON CONFLICT (employee_id, client_key) DO NOTHING RETURNING id, employee_id, client_key",
-            value_rows(chunk.len(), 9)
-        );
-        let mut q = sqlx::query_as::<_, Recorded>(&sql);
-        for e in chunk {
-            q = q
-                .bind(e.agency_id)
-                .bind(e.employee_id)
-                .bind(&e.date)
-                .bind(e.kind)
-                .bind(e.at)
-                .bind(&e.location)
-                .bind(&e.note)
-                .bind(&e.client_key)
-                .bind(e.source);
-        }
-        out.extend(q.fetch_all(&mut *c).await?);
+    if events.is_empty() {
+        return Ok(Vec::new());
     }
-    Ok(out)
+    let rows = events
+        .iter()
+        .map(|e| {
+            json!([
+                e.agency_id,
+                e.employee_id,
+                e.date,
+                e.kind,
+                e.at,
+                e.location,
+                e.note,
+                e.client_key,
+                e.source
+            ])
+        })
+        .collect();
+    let sql = format!(
+        "INSERT INTO presence_events (agency_id, employee_id, date, kind, at, location, note, client_key, source)
+         {}
+         ON CONFLICT (employee_id, client_key) DO NOTHING RETURNING id, employee_id, client_key",
+        json_table(
+            engine_of(c),
+            "$1",
+            &[
+                ("agency_id", Col::Int),
+                ("employee_id", Col::Int),
+                ("date", Col::Text),
+                ("kind", Col::Text),
+                ("at", Col::Int),
+                ("location", Col::Text),
+                ("note", Col::Text),
+                ("client_key", Col::Text),
+                ("source", Col::Text),
+            ]
+        )
+    );
+    Ok(sqlx::query_as::<_, Recorded>(&sql)
+        .bind(json_rows(rows))
+        .fetch_all(c)
+        .await?)
 }
 
 /// Takes back events written earlier in the same transaction whose punches turned out to
@@ -79,38 +101,58 @@ pub async fn check_in_days(
     days: &[&CheckInDay],
     now: Millis,
 ) -> Result<Vec<DayRow>, StoreError> {
-    let mut out = Vec::with_capacity(days.len());
-    for chunk in days.chunks(CHUNK) {
-        let sql = format!(
-            "INSERT INTO presence_days (agency_id, employee_id, date, unit_id, check_in_at, check_in_location,
-                planned_location, mismatch, expected_minutes, late_minutes, updated_at)
-             VALUES {}
-             ON CONFLICT (employee_id, date) DO UPDATE SET check_in_at = excluded.check_in_at,
-                check_in_location = excluded.check_in_location, planned_location = excluded.planned_location,
-                mismatch = excluded.mismatch, expected_minutes = excluded.expected_minutes,
-                late_minutes = excluded.late_minutes, updated_at = excluded.updated_at
-             WHERE presence_days.check_in_at IS NULL AND presence_days.agency_id = excluded.agency_id
-             RETURNING {DAY_COLUMNS}",
-            value_rows(chunk.len(), 11)
-        );
-        let mut q = sqlx::query_as::<_, DayRow>(&sql);
-        for d in chunk {
-            q = q
-                .bind(d.agency_id)
-                .bind(d.employee_id)
-                .bind(&d.date)
-                .bind(d.unit_id)
-                .bind(d.at)
-                .bind(&d.location)
-                .bind(&d.planned_location)
-                .bind(d.mismatch as i64)
-                .bind(d.expected_minutes)
-                .bind(d.late_minutes)
-                .bind(now);
-        }
-        out.extend(q.fetch_all(&mut *c).await?);
+    if days.is_empty() {
+        return Ok(Vec::new());
     }
-    Ok(out)
+    let rows = days
+        .iter()
+        .map(|d| {
+            json!([
+                d.agency_id,
+                d.employee_id,
+                d.date,
+                d.unit_id,
+                d.at,
+                d.location,
+                d.planned_location,
+                d.mismatch as i64,
+                d.expected_minutes,
+                d.late_minutes
+            ])
+        })
+        .collect();
+    let sql = format!(
+        "INSERT INTO presence_days (agency_id, employee_id, date, unit_id, check_in_at, check_in_location,
+            planned_location, mismatch, expected_minutes, late_minutes, updated_at)
+         SELECT v.*, CAST($2 AS BIGINT) FROM ({}) AS v WHERE true
+         ON CONFLICT (employee_id, date) DO UPDATE SET check_in_at = excluded.check_in_at,
+            check_in_location = excluded.check_in_location, planned_location = excluded.planned_location,
+            mismatch = excluded.mismatch, expected_minutes = excluded.expected_minutes,
+            late_minutes = excluded.late_minutes, updated_at = excluded.updated_at
+         WHERE presence_days.check_in_at IS NULL AND presence_days.agency_id = excluded.agency_id
+         RETURNING {DAY_COLUMNS}",
+        json_table(
+            engine_of(c),
+            "$1",
+            &[
+                ("agency_id", Col::Int),
+                ("employee_id", Col::Int),
+                ("date", Col::Text),
+                ("unit_id", Col::Int),
+                ("check_in_at", Col::Int),
+                ("check_in_location", Col::Text),
+                ("planned_location", Col::Text),
+                ("mismatch", Col::Int),
+                ("expected_minutes", Col::Int),
+                ("late_minutes", Col::Int),
+            ]
+        )
+    );
+    Ok(sqlx::query_as::<_, DayRow>(&sql)
+        .bind(json_rows(rows))
+        .bind(now)
+        .fetch_all(c)
+        .await?)
 }
 
 /// Closes days (a later check-out replaces an earlier one); the rows of the days closed.
@@ -121,45 +163,63 @@ pub async fn check_out_days(
     days: &[&CheckOutDay],
     now: Millis,
 ) -> Result<Vec<DayRow>, StoreError> {
-    let mut out = Vec::with_capacity(days.len());
-    for chunk in days.chunks(CHUNK) {
-        // The values as a named table both engines can join in an UPDATE; `-1` stands in
-        // for "no check-out yet" so one equality compares both cases.
-        let n = chunk.len() * 11;
-        let sql = format!(
-            "WITH v (v_employee, v_date, v_agency, v_at, v_location, v_mismatch, v_effective, v_core,
-                     v_seen_in, v_seen_out, v_seen_updated) AS (VALUES {})
-             UPDATE presence_days SET check_out_at = v.v_at, check_out_location = v.v_location,
-                mismatch = v.v_mismatch, effective_minutes = v.v_effective, core_hours_met = v.v_core,
-                updated_at = ${}
-             FROM v
-             WHERE presence_days.employee_id = v.v_employee AND presence_days.date = v.v_date
-               AND presence_days.agency_id = v.v_agency AND presence_days.check_in_at = v.v_seen_in
-               AND presence_days.updated_at = v.v_seen_updated
-               AND COALESCE(presence_days.check_out_at, -1) = v.v_seen_out
-             RETURNING {}",
-            value_rows(chunk.len(), 11),
-            n + 1,
-            qualified_day_columns()
-        );
-        let mut q = sqlx::query_as::<_, DayRow>(&sql);
-        for d in chunk {
-            q = q
-                .bind(d.employee_id)
-                .bind(&d.date)
-                .bind(d.agency_id)
-                .bind(d.at)
-                .bind(&d.location)
-                .bind(d.mismatch as i64)
-                .bind(d.effective_minutes)
-                .bind(d.core_hours_met as i64)
-                .bind(d.seen_check_in_at)
-                .bind(d.seen_check_out_at.unwrap_or(-1))
-                .bind(d.seen_updated_at);
-        }
-        out.extend(q.bind(now).fetch_all(&mut *c).await?);
+    if days.is_empty() {
+        return Ok(Vec::new());
     }
-    Ok(out)
+    // `-1` stands in for "no check-out yet" so one equality compares both cases.
+    let rows = days
+        .iter()
+        .map(|d| {
+            json!([
+                d.employee_id,
+                d.date,
+                d.agency_id,
+                d.at,
+                d.location,
+                d.mismatch as i64,
+                d.effective_minutes,
+                d.core_hours_met as i64,
+                d.seen_check_in_at,
+                d.seen_check_out_at.unwrap_or(-1),
+                d.seen_updated_at
+            ])
+        })
+        .collect();
+    let sql = format!(
+        "WITH v AS ({})
+         UPDATE presence_days SET check_out_at = v.v_at, check_out_location = v.v_location,
+            mismatch = v.v_mismatch, effective_minutes = v.v_effective, core_hours_met = v.v_core,
+            updated_at = $2
+         FROM v
+         WHERE presence_days.employee_id = v.v_employee AND presence_days.date = v.v_date
+           AND presence_days.agency_id = v.v_agency AND presence_days.check_in_at = v.v_seen_in
+           AND presence_days.updated_at = v.v_seen_updated
+           AND COALESCE(presence_days.check_out_at, -1) = v.v_seen_out
+         RETURNING {}",
+        json_table(
+            engine_of(c),
+            "$1",
+            &[
+                ("v_employee", Col::Int),
+                ("v_date", Col::Text),
+                ("v_agency", Col::Int),
+                ("v_at", Col::Int),
+                ("v_location", Col::Text),
+                ("v_mismatch", Col::Int),
+                ("v_effective", Col::Int),
+                ("v_core", Col::Int),
+                ("v_seen_in", Col::Int),
+                ("v_seen_out", Col::Int),
+                ("v_seen_updated", Col::Int),
+            ]
+        ),
+        qualified_day_columns()
+    );
+    Ok(sqlx::query_as::<_, DayRow>(&sql)
+        .bind(json_rows(rows))
+        .bind(now)
+        .fetch_all(c)
+        .await?)
 }
 
 /// The day's columns named through their table (an `UPDATE … FROM` may see two tables).
@@ -191,29 +251,46 @@ pub async fn add_to_weeks(
     deltas: &[WeekDelta],
     now: Millis,
 ) -> Result<Vec<WeekRow>, StoreError> {
-    let mut out = Vec::with_capacity(deltas.len());
-    for chunk in deltas.chunks(CHUNK) {
-        let sql = format!(
-            "INSERT INTO presence_weeks ({WEEK_COLUMNS}) VALUES {}
-             ON CONFLICT (employee_id, week) DO UPDATE SET required_minutes = excluded.required_minutes,
-                effective_minutes = presence_weeks.effective_minutes + excluded.effective_minutes,
-                days_present = presence_weeks.days_present + excluded.days_present,
-                updated_at = excluded.updated_at
-             RETURNING {WEEK_COLUMNS}",
-            value_rows(chunk.len(), 7)
-        );
-        let mut q = sqlx::query_as::<_, WeekRow>(&sql);
-        for d in chunk {
-            q = q
-                .bind(d.agency_id)
-                .bind(d.employee_id)
-                .bind(&d.week)
-                .bind(d.required_minutes)
-                .bind(d.effective_minutes)
-                .bind(d.days_present)
-                .bind(now);
-        }
-        out.extend(q.fetch_all(&mut *c).await?);
+    if deltas.is_empty() {
+        return Ok(Vec::new());
     }
-    Ok(out)
+    let rows = deltas
+        .iter()
+        .map(|d| {
+            json!([
+                d.agency_id,
+                d.employee_id,
+                d.week,
+                d.required_minutes,
+                d.effective_minutes,
+                d.days_present
+            ])
+        })
+        .collect();
+    let sql = format!(
+        "INSERT INTO presence_weeks ({WEEK_COLUMNS})
+         SELECT v.*, CAST($2 AS BIGINT) FROM ({}) AS v WHERE true
+         ON CONFLICT (employee_id, week) DO UPDATE SET required_minutes = excluded.required_minutes,
+            effective_minutes = presence_weeks.effective_minutes + excluded.effective_minutes,
+            days_present = presence_weeks.days_present + excluded.days_present,
+            updated_at = excluded.updated_at
+         RETURNING {WEEK_COLUMNS}",
+        json_table(
+            engine_of(c),
+            "$1",
+            &[
+                ("agency_id", Col::Int),
+                ("employee_id", Col::Int),
+                ("week", Col::Text),
+                ("required_minutes", Col::Int),
+                ("effective_minutes", Col::Int),
+                ("days_present", Col::Int),
+            ]
+        )
+    );
+    Ok(sqlx::query_as::<_, WeekRow>(&sql)
+        .bind(json_rows(rows))
+        .bind(now)
+        .fetch_all(c)
+        .await?)
 }
