@@ -4,11 +4,43 @@ use crate::StoreError;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Connection, Executor};
 use std::str::FromStr;
-use std::sync::Once;
+use std::sync::{Arc, Once};
 use std::time::Duration;
+use tokio::sync::{Mutex, OwnedMutexGuard};
 
 pub type Conn = sqlx::AnyConnection;
-pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
+/// A write transaction on a pooled connection (see `Db::begin`).
+pub type Tx = WriteTx<'static>;
+
+/// How long a write waits for its turn before giving up, as SQLite's busy timeout does.
+const TURN_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A write transaction. On SQLite it also holds this process's turn to write (see
+/// `Db::begin`), given back when it commits or is dropped. It is used as the connection
+/// it runs on (`&mut tx` where a `&mut Conn` is asked for).
+pub struct WriteTx<'c> {
+    tx: sqlx::Transaction<'c, sqlx::Any>,
+    _turn: Option<OwnedMutexGuard<()>>,
+}
+
+impl WriteTx<'_> {
+    pub async fn commit(self) -> Result<(), StoreError> {
+        Ok(self.tx.commit().await?)
+    }
+}
+
+impl std::ops::Deref for WriteTx<'_> {
+    type Target = Conn;
+    fn deref(&self) -> &Conn {
+        &self.tx
+    }
+}
+
+impl std::ops::DerefMut for WriteTx<'_> {
+    fn deref_mut(&mut self) -> &mut Conn {
+        &mut self.tx
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Engine {
@@ -21,6 +53,8 @@ pub struct Db {
     pool: AnyPool,
     engine: Engine,
     options: AnyConnectOptions,
+    /// SQLite's one writer at a time, queued in this process (see `begin`).
+    turn: Arc<Mutex<()>>,
 }
 
 static DRIVERS: Once = Once::new();
@@ -61,6 +95,7 @@ impl Db {
             pool,
             engine,
             options,
+            turn: Arc::new(Mutex::new(())),
         })
     }
 
@@ -94,23 +129,42 @@ impl Db {
     /// A write transaction. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`):
     /// a deferred transaction that later tries to write can fail with "database is
     /// locked" without ever waiting on the busy timeout.
+    ///
+    /// SQLite allows one writer at a time, and a writer that finds the lock taken sleeps in
+    /// SQLite's busy handler for 1, 2, 5, … up to 100 ms at a time, so while one task writes
+    /// in a loop (the end-of-day job closing hundreds of units) another (the punch writer)
+    /// can sleep through every gap and wait a second or more. Writes of this process
+    /// therefore first queue for their turn, first come first served, and only then take
+    /// the lock; the busy timeout is left for other processes (the command line).
     pub async fn begin(&self) -> Result<Tx, StoreError> {
-        Ok(match self.engine {
+        let turn = self.turn().await?;
+        let tx = match self.engine {
             Engine::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
             Engine::Postgres => self.pool.begin().await?,
-        })
+        };
+        Ok(WriteTx { tx, _turn: turn })
     }
 
     /// A write transaction on a connection of one's own (see `dedicated`), begun as `begin`
     /// begins one.
-    pub async fn begin_on<'c>(
-        &self,
-        conn: &'c mut Conn,
-    ) -> Result<sqlx::Transaction<'c, sqlx::Any>, StoreError> {
-        Ok(match self.engine {
+    pub async fn begin_on<'c>(&self, conn: &'c mut Conn) -> Result<WriteTx<'c>, StoreError> {
+        let turn = self.turn().await?;
+        let tx = match self.engine {
             Engine::Sqlite => conn.begin_with("BEGIN IMMEDIATE").await?,
             Engine::Postgres => conn.begin().await?,
-        })
+        };
+        Ok(WriteTx { tx, _turn: turn })
+    }
+
+    /// This process's turn to write on SQLite; PostgreSQL writers need none.
+    async fn turn(&self) -> Result<Option<OwnedMutexGuard<()>>, StoreError> {
+        if self.engine != Engine::Sqlite {
+            return Ok(None);
+        }
+        match tokio::time::timeout(TURN_TIMEOUT, self.turn.clone().lock_owned()).await {
+            Ok(turn) => Ok(Some(turn)),
+            Err(_) => Err(StoreError::Busy(TURN_TIMEOUT.as_secs())),
+        }
     }
 
     /// A connection for reads.
@@ -172,5 +226,5 @@ async fn configure(engine: Engine, conn: &mut Conn) -> Result<(), sqlx::Error> {
 
 /// Commits a transaction, with the store's error type.
 pub async fn commit(tx: Tx) -> Result<(), StoreError> {
-    Ok(tx.commit().await?)
+    tx.commit().await
 }

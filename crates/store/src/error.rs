@@ -11,6 +11,9 @@ pub enum StoreError {
     /// A statement that always writes a row (an upsert) did not return it.
     #[error("the written {0} row did not come back")]
     NotReturned(&'static str),
+    /// This process's writes queued longer than SQLite's busy timeout.
+    #[error("database busy: no turn to write within {0} s")]
+    Busy(u64),
 }
 
 impl StoreError {

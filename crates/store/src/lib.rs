@@ -32,7 +32,7 @@ pub mod team;
 pub mod testing;
 pub mod user;
 
-pub use db::{commit, Conn, Db, Engine, Tx};
+pub use db::{commit, Conn, Db, Engine, Tx, WriteTx};
 pub use error::StoreError;
 
 /// Milliseconds since the epoch, UTC: how every instant is stored.
