@@ -110,7 +110,7 @@ for backend in $BACKENDS; do
     log "$backend: writing $HISTORY earlier presence events"
     python3 "$HERE/history.py" "${setup_args[@]}" --rows "$HISTORY" >&2
     serve "$url"
-    measure "$backend" "$HISTORY" $((EMPLOYEES * 2 / 5)) "$query"
+    measure "$backend" "$HISTORY" $((EMPLOYEES / 2)) "$query"
     stop
     SERVER_PID=""
     log "$backend: crash test"

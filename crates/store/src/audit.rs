@@ -67,31 +67,14 @@ impl NewEntry {
     }
 }
 
-/// Appends entries, all in one statement whatever their number (an import writes one per
-/// changed row; a batch of punches one per punch): the rows go as one JSON value.
+/// Entries per statement: a batch of punches or reports fits in one; an import of
+/// 100 000 rows goes in bounded pieces rather than one huge value.
+const CHUNK: usize = 2000;
+
+/// Appends entries, many per statement (an import writes one per changed row; a batch of
+/// punches one per punch): each piece's rows go as one JSON value, so the statement has
+/// one text whatever their number.
 pub async fn append(c: &mut Conn, entries: &[NewEntry]) -> Result<(), StoreError> {
-    if entries.is_empty() {
-        return Ok(());
-    }
-    let rows = entries
-        .iter()
-        .map(|e| {
-            json!([
-                e.agency_id,
-                e.actor_user_id,
-                e.actor_label,
-                e.action,
-                e.record_type,
-                e.record_id,
-                e.unit_path,
-                e.before_json,
-                e.after_json,
-                e.at,
-                e.address,
-                e.request_id
-            ])
-        })
-        .collect();
     let sql = format!(
         "INSERT INTO audit_log (agency_id, actor_user_id, actor_label, action, record_type, record_id,
             unit_path, before_json, after_json, at, address, request_id) {}",
@@ -114,7 +97,31 @@ pub async fn append(c: &mut Conn, entries: &[NewEntry]) -> Result<(), StoreError
             ]
         )
     );
-    sqlx::query(&sql).bind(json_rows(rows)).execute(c).await?;
+    for chunk in entries.chunks(CHUNK) {
+        let rows = chunk
+            .iter()
+            .map(|e| {
+                json!([
+                    e.agency_id,
+                    e.actor_user_id,
+                    e.actor_label,
+                    e.action,
+                    e.record_type,
+                    e.record_id,
+                    e.unit_path,
+                    e.before_json,
+                    e.after_json,
+                    e.at,
+                    e.address,
+                    e.request_id
+                ])
+            })
+            .collect();
+        sqlx::query(&sql)
+            .bind(json_rows(rows))
+            .execute(&mut *c)
+            .await?;
+    }
     Ok(())
 }
 
