@@ -82,6 +82,23 @@ pub async fn agency_with_unit(db: &Db, code: &str) -> (i64, UnitRow, i64) {
     (a, root, pos)
 }
 
+/// `agency_with_unit` with two people in the unit, Ani and Budi: the agency, the unit and
+/// their employee ids.
+pub async fn ani_and_budi(db: &Db, code: &str) -> (i64, UnitRow, i64, i64) {
+    let (a, unit, pos) = agency_with_unit(db, code).await;
+    add_people(
+        db,
+        a,
+        &[
+            person(1, "Ani", pos, unit.id),
+            person(2, "Budi", pos, unit.id),
+        ],
+    )
+    .await;
+    let (ani, budi) = (id_of(db, a, &nip(1)).await, id_of(db, a, &nip(2)).await);
+    (a, unit, ani, budi)
+}
+
 pub async fn add_people(db: &Db, agency: i64, rows: &[UpsertRow]) {
     let mut tx = db.begin().await.unwrap();
     employee::upsert_many(&mut tx, agency, rows, NOW)

@@ -36,17 +36,7 @@ async fn reports_totals_and_jobs_behave_alike_on_every_engine() {
     for t in TestDb::all().await {
         let engine = t.engine();
         let db = &t.db;
-        let (a, unit, pos) = agency_with_unit(db, "AG-OUTPUT").await;
-        add_people(
-            db,
-            a,
-            &[
-                person(1, "Ani", pos, unit.id),
-                person(2, "Budi", pos, unit.id),
-            ],
-        )
-        .await;
-        let (ani, budi) = (id_of(db, a, &nip(1)).await, id_of(db, a, &nip(2)).await);
+        let (a, unit, ani, budi) = ani_and_budi(db, "AG-OUTPUT").await;
 
         // One report per person and day; a second insert finds it taken.
         let mut tx = db.begin().await.unwrap();

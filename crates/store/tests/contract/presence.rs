@@ -7,6 +7,36 @@ use fleksi_store::presence::{
     self, CheckInDay, CheckOutDay, NewCorrection, NewEvent, PunchDay, PunchKey,
 };
 
+/// A day opened by a check-in at `NOW`, as planned, with 450 expected minutes and none late.
+fn opened(agency: i64, employee: i64, unit: i64, date: &str, location: &str) -> CheckInDay {
+    CheckInDay {
+        agency_id: agency,
+        employee_id: employee,
+        date: date.into(),
+        unit_id: unit,
+        at: NOW,
+        location: location.into(),
+        planned_location: location.into(),
+        mismatch: false,
+        expected_minutes: 450,
+        late_minutes: 0,
+    }
+}
+
+/// An approved plan: `employee` works from home on `date`.
+async fn approve_home_plan(tx: &mut Tx, agency: i64, employee: i64, date: &str) {
+    sqlx::query(
+        "INSERT INTO plan_days (agency_id, employee_id, date, location, status, source, created_at, updated_at)
+         VALUES ($1, $2, $3, 'home', 'approved', 'request', 0, 0)",
+    )
+    .bind(agency)
+    .bind(employee)
+    .bind(date)
+    .execute(&mut **tx)
+    .await
+    .unwrap();
+}
+
 /// The key of a punch's read: the day before `today`, and `today` (November 2026).
 fn key(agency: i64, employee: i64, today: &str) -> PunchKey {
     let day: u32 = today[8..].parse().unwrap();
@@ -50,16 +80,8 @@ async fn punches_count_once_and_totals_move_by_deltas() {
                 .unwrap();
         assert_eq!(again, None, "{engine:?}: the same key is recorded once");
         let open = CheckInDay {
-            agency_id: a,
-            employee_id: ani,
-            date: "2026-11-23".into(),
-            unit_id: unit.id,
-            at: NOW,
-            location: "office".into(),
-            planned_location: "office".into(),
-            mismatch: false,
-            expected_minutes: 450,
             late_minutes: 3,
+            ..opened(a, ani, unit.id, "2026-11-23", "office")
         };
         let day = presence::check_in_day(&mut tx, &open, NOW)
             .await
@@ -252,28 +274,9 @@ async fn a_punch_reads_both_days_and_their_plans_at_once() {
         add_people(db, a, &[person(1, "Ani", pos, unit.id)]).await;
         let ani = id_of(db, a, &nip(1)).await;
         let mut tx = db.begin().await.unwrap();
-        let open = CheckInDay {
-            agency_id: a,
-            employee_id: ani,
-            date: "2026-11-22".into(),
-            unit_id: unit.id,
-            at: NOW,
-            location: "home".into(),
-            planned_location: "home".into(),
-            mismatch: false,
-            expected_minutes: 450,
-            late_minutes: 0,
-        };
+        let open = opened(a, ani, unit.id, "2026-11-22", "home");
         presence::check_in_day(&mut tx, &open, NOW).await.unwrap();
-        sqlx::query(
-            "INSERT INTO plan_days (agency_id, employee_id, date, location, status, source, created_at, updated_at)
-             VALUES ($1, $2, '2026-11-23', 'home', 'approved', 'request', 0, 0)",
-        )
-        .bind(a)
-        .bind(ani)
-        .execute(&mut *tx)
-        .await
-        .unwrap();
+        approve_home_plan(&mut tx, a, ani, "2026-11-23").await;
         let days = presence::punch_days(&mut tx, a, ani, ["2026-11-22", "2026-11-23"])
             .await
             .unwrap();
@@ -317,40 +320,11 @@ async fn many_punch_reads_at_once_answer_each_key_as_alone() {
     for t in TestDb::all().await {
         let engine = t.engine();
         let db = &t.db;
-        let (a, unit, pos) = agency_with_unit(db, "AG-PUNCHMANY").await;
-        add_people(
-            db,
-            a,
-            &[
-                person(1, "Ani", pos, unit.id),
-                person(2, "Budi", pos, unit.id),
-            ],
-        )
-        .await;
-        let (ani, budi) = (id_of(db, a, &nip(1)).await, id_of(db, a, &nip(2)).await);
+        let (a, unit, ani, budi) = ani_and_budi(db, "AG-PUNCHMANY").await;
         let mut tx = db.begin().await.unwrap();
-        let open = CheckInDay {
-            agency_id: a,
-            employee_id: ani,
-            date: "2026-11-23".into(),
-            unit_id: unit.id,
-            at: NOW,
-            location: "office".into(),
-            planned_location: "office".into(),
-            mismatch: false,
-            expected_minutes: 450,
-            late_minutes: 0,
-        };
+        let open = opened(a, ani, unit.id, "2026-11-23", "office");
         presence::check_in_day(&mut tx, &open, NOW).await.unwrap();
-        sqlx::query(
-            "INSERT INTO plan_days (agency_id, employee_id, date, location, status, source, created_at, updated_at)
-             VALUES ($1, $2, '2026-11-23', 'home', 'approved', 'request', 0, 0)",
-        )
-        .bind(a)
-        .bind(budi)
-        .execute(&mut *tx)
-        .await
-        .unwrap();
+        approve_home_plan(&mut tx, a, budi, "2026-11-23").await;
         let keys = vec![
             key(a, budi, "2026-11-23"),
             key(a, ani, "2026-11-23"),
@@ -451,18 +425,7 @@ async fn many_punches_in_one_statement_keep_each_rows_condition() {
             .await
             .unwrap();
 
-        let open = |e: i64| CheckInDay {
-            agency_id: a,
-            employee_id: e,
-            date: "2026-11-23".into(),
-            unit_id: unit.id,
-            at: NOW,
-            location: "office".into(),
-            planned_location: "office".into(),
-            mismatch: false,
-            expected_minutes: 450,
-            late_minutes: 0,
-        };
+        let open = |e: i64| opened(a, e, unit.id, "2026-11-23", "office");
         // Ani's day is opened first; in the batch only Budi's and Citra's open.
         presence::check_in_day(&mut tx, &open(ids[0]), NOW)
             .await

@@ -10,17 +10,7 @@ async fn publishing_keeps_approved_days_and_decides_pending_ones() {
     for t in TestDb::all().await {
         let engine = t.engine();
         let db = &t.db;
-        let (a, unit, pos) = agency_with_unit(db, "AG-ROSTER").await;
-        add_people(
-            db,
-            a,
-            &[
-                person(1, "Ani", pos, unit.id),
-                person(2, "Budi", pos, unit.id),
-            ],
-        )
-        .await;
-        let (ani, budi) = (id_of(db, a, &nip(1)).await, id_of(db, a, &nip(2)).await);
+        let (a, unit, ani, budi) = ani_and_budi(db, "AG-ROSTER").await;
         let mut tx = db.begin().await.unwrap();
         plan::put(
             &mut tx,

@@ -43,17 +43,7 @@ async fn many_sessions_are_read_at_once_each_with_its_own_grants() {
     for t in TestDb::all().await {
         let engine = t.engine();
         let db = &t.db;
-        let (a, unit, pos) = agency_with_unit(db, "AG-SESSIONS").await;
-        add_people(
-            db,
-            a,
-            &[
-                person(1, "Ani", pos, unit.id),
-                person(2, "Budi", pos, unit.id),
-            ],
-        )
-        .await;
-        let (ani, budi) = (id_of(db, a, &nip(1)).await, id_of(db, a, &nip(2)).await);
+        let (a, unit, ani, budi) = ani_and_budi(db, "AG-SESSIONS").await;
         let mut tx = db.begin().await.unwrap();
         let (ani_user, ani_hash) = user_with_session(&mut tx, a, "ani", ani).await;
         let (budi_user, budi_hash) = user_with_session(&mut tx, a, "budi", budi).await;
