@@ -87,18 +87,25 @@ async fn run<J: Send + Sync, O: Send>(
     apply: ApplyFn<J, O>,
     name: &'static str,
 ) {
-    let mut batch: Vec<Job<J, O>> = Vec::with_capacity(MAX_BATCH);
-    while let Some(first) = rx.recv().await {
-        batch.push(first);
-        // Everything that queued while the previous batch was committing goes together.
-        while batch.len() < MAX_BATCH {
-            match rx.try_recv() {
-                Ok(job) => batch.push(job),
-                Err(_) => break,
-            }
-        }
-        write(&db, std::mem::take(&mut batch), apply, name).await;
+    while let Some(batch) = next_batch(&mut rx, MAX_BATCH).await {
+        write(&db, batch, apply, name).await;
     }
+}
+
+/// The next batch of a queue: waits for one item, then takes everything that queued
+/// meanwhile (while the previous batch was being written or read), up to `max`. `None`
+/// once every sender is gone. Shared by the writers and the loaders.
+pub(crate) async fn next_batch<T>(rx: &mut mpsc::Receiver<T>, max: usize) -> Option<Vec<T>> {
+    let first = rx.recv().await?;
+    let mut batch = Vec::with_capacity(max.min(rx.len() + 1));
+    batch.push(first);
+    while batch.len() < max {
+        match rx.try_recv() {
+            Ok(item) => batch.push(item),
+            Err(_) => break,
+        }
+    }
+    Some(batch)
 }
 
 /// Writes a batch and answers its callers: all in one transaction, or — when that

@@ -11,6 +11,7 @@
 //! trip on PostgreSQL, a hop to SQLite's thread), and, under load, one statement per
 //! request. Alone, a read waits for nobody: it goes as soon as the task is free.
 
+use crate::batch::next_batch;
 use crate::{Result, ServiceError};
 use fleksi_store::{Conn, Db, StoreError};
 use std::future::Future;
@@ -91,19 +92,8 @@ async fn run<K: Send + Sync, V: Send>(
     name: &'static str,
 ) {
     let mut conn: Option<Conn> = None;
-    let mut batch: Vec<Ask<K, V>> = Vec::with_capacity(MAX_BATCH);
-    while let Some(first) = rx.recv().await {
-        batch.push(first);
-        while batch.len() < MAX_BATCH {
-            match rx.try_recv() {
-                Ok(ask) => batch.push(ask),
-                Err(_) => break,
-            }
-        }
-        let (keys, replies): (Vec<K>, Vec<_>) = std::mem::take(&mut batch)
-            .into_iter()
-            .map(|a| (a.key, a.reply))
-            .unzip();
+    while let Some(batch) = next_batch(&mut rx, MAX_BATCH).await {
+        let (keys, replies): (Vec<K>, Vec<_>) = batch.into_iter().map(|a| (a.key, a.reply)).unzip();
         let answers = read(&db, &mut conn, load, &keys).await;
         match answers {
             Ok(values) if values.len() == keys.len() => {

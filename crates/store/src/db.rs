@@ -138,10 +138,7 @@ impl Db {
     /// the lock; the busy timeout is left for other processes (the command line).
     pub async fn begin(&self) -> Result<Tx, StoreError> {
         let turn = self.turn().await?;
-        let tx = match self.engine {
-            Engine::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
-            Engine::Postgres => self.pool.begin().await?,
-        };
+        let tx = self.pool.begin_with(self.begin_statement()).await?;
         Ok(WriteTx { tx, _turn: turn })
     }
 
@@ -149,11 +146,15 @@ impl Db {
     /// begins one.
     pub async fn begin_on<'c>(&self, conn: &'c mut Conn) -> Result<WriteTx<'c>, StoreError> {
         let turn = self.turn().await?;
-        let tx = match self.engine {
-            Engine::Sqlite => conn.begin_with("BEGIN IMMEDIATE").await?,
-            Engine::Postgres => conn.begin().await?,
-        };
+        let tx = conn.begin_with(self.begin_statement()).await?;
         Ok(WriteTx { tx, _turn: turn })
+    }
+
+    fn begin_statement(&self) -> &'static str {
+        match self.engine {
+            Engine::Sqlite => "BEGIN IMMEDIATE",
+            Engine::Postgres => "BEGIN",
+        }
     }
 
     /// This process's turn to write on SQLite; PostgreSQL writers need none.

@@ -1,7 +1,7 @@
 //! Employees: lookups, the scoped and paginated directory, and the bulk upsert of imports.
 
-use crate::sql::{like_escape, Sql};
-use crate::{Conn, Millis, StoreError};
+use crate::sql::{engine_of, like_escape, Sql};
+use crate::{Conn, Engine, Millis, StoreError};
 use sqlx::FromRow;
 
 /// An employee with the names of what they point to, as pages and the API show them.
@@ -314,7 +314,7 @@ pub async fn upsert_many(
 /// that follow from statistics taken before the load — an empty table — and may then scan
 /// the whole table for every supervisor lookup; SQLite plans these by index anyway.
 pub async fn analyze_after_bulk_load(c: &mut Conn) -> Result<(), StoreError> {
-    if c.backend_name() == "PostgreSQL" {
+    if engine_of(c) == Engine::Postgres {
         sqlx::query("ANALYZE employees").execute(c).await?;
     }
     Ok(())

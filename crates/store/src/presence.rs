@@ -388,25 +388,23 @@ pub async fn punch_days_many(
 pub fn punch_days_sql(keys: &[PunchKey]) -> Sql {
     let mut q = Sql::default();
     let mut values = Vec::new();
-    if let Some(last) = keys.last() {
-        for i in 0..crate::sql::bucket(keys.len()) {
-            let k = keys.get(i).unwrap_or(last);
-            for date in &k.dates {
-                let (p, a, e, d) = (
-                    q.int(i as i64),
-                    q.int(k.agency),
-                    q.int(k.employee),
-                    q.text_arg(date.as_str()),
-                );
-                values.push(format!(
-                    "(CAST({p} AS BIGINT), CAST({a} AS BIGINT), CAST({e} AS BIGINT), CAST({d} AS TEXT))"
-                ));
-            }
+    // Callers give at least one key (`punch_days_many` answers none without a query).
+    let last = keys.last();
+    for i in 0..crate::sql::bucket(keys.len()) {
+        let Some(k) = keys.get(i).or(last) else {
+            break;
+        };
+        for date in &k.dates {
+            let (p, a, e, d) = (
+                q.int(i as i64),
+                q.int(k.agency),
+                q.int(k.employee),
+                q.text_arg(date.as_str()),
+            );
+            values.push(format!(
+                "(CAST({p} AS BIGINT), CAST({a} AS BIGINT), CAST({e} AS BIGINT), CAST({d} AS TEXT))"
+            ));
         }
-    } else {
-        values.push(
-            "(CAST(-1 AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST('' AS TEXT))".into(),
-        );
     }
     q.push(&format!(
         "WITH k (position, agency_id, employee_id, date) AS (VALUES {})

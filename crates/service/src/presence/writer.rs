@@ -11,6 +11,7 @@
 //! "done" for something that was not committed. Conditions inside the statements (not a
 //! lock in this process) decide races, so several app processes on one PostgreSQL agree.
 
+use crate::batch::next_batch;
 use crate::{Result, ServiceError};
 use fleksi_store::audit::{self as audit_store, NewEntry};
 use fleksi_store::presence::{
@@ -100,17 +101,8 @@ impl Writer {
 async fn run(db: Db, mut rx: mpsc::Receiver<Job>) {
     // The writer's own connection (see `Db::dedicated`), opened again after an error.
     let mut conn: Option<Conn> = None;
-    let mut batch: Vec<Job> = Vec::with_capacity(MAX_BATCH);
-    while let Some(first) = rx.recv().await {
-        batch.push(first);
-        // Everything that queued while the previous batch was committing goes together.
-        while batch.len() < MAX_BATCH {
-            match rx.try_recv() {
-                Ok(job) => batch.push(job),
-                Err(_) => break,
-            }
-        }
-        write(&db, &mut conn, std::mem::take(&mut batch)).await;
+    while let Some(batch) = next_batch(&mut rx, MAX_BATCH).await {
+        write(&db, &mut conn, batch).await;
     }
 }
 
