@@ -4,8 +4,8 @@
 //! person and one date or week through a primary or unique key: nothing here reads an
 //! employee's past, so a punch costs the same after ten million earlier ones.
 
-use crate::sql::Sql;
-use crate::{Conn, Millis, StoreError};
+use crate::sql::{engine_of, json_rows, json_table, Col, Sql};
+use crate::{Conn, Engine, Millis, StoreError};
 use sqlx::FromRow;
 
 mod batch;
@@ -354,10 +354,12 @@ pub async fn punch_days_many(
     if keys.is_empty() {
         return Ok(Vec::new());
     }
-    let rows: Vec<PunchDayRow> = punch_days_sql(keys).query_as().fetch_all(c).await?;
+    let rows: Vec<PunchDayRow> = punch_days_sql(engine_of(c), keys)
+        .query_as()
+        .fetch_all(c)
+        .await?;
     let mut out: Vec<Vec<PunchDay>> = keys.iter().map(|_| Vec::with_capacity(2)).collect();
     for r in rows {
-        // Rows past the keys answer the padding.
         let Some(days) = usize::try_from(r.key_position)
             .ok()
             .and_then(|i| out.get_mut(i))
@@ -383,31 +385,20 @@ pub async fn punch_days_many(
 
 /// The query `punch_days_many` runs, built but not run: a row per key and date, each key
 /// named by its position; a date without a day row still gives a row (its day columns
-/// filled with placeholders and `has_day` 0), so the plan is read either way. The keys are
-/// padded to `sql::bucket` by repeating the last (past the keys, positions say so).
-pub fn punch_days_sql(keys: &[PunchKey]) -> Sql {
-    let mut q = Sql::default();
-    let mut values = Vec::new();
-    // Callers give at least one key (`punch_days_many` answers none without a query).
-    let last = keys.last();
-    for i in 0..crate::sql::bucket(keys.len()) {
-        let Some(k) = keys.get(i).or(last) else {
-            break;
-        };
+/// filled with placeholders and `has_day` 0), so the plan is read either way. The keys go
+/// as one JSON value (`sql::json_table`): one statement text for any number of keys, and
+/// no padding to read and throw away.
+pub fn punch_days_sql(engine: Engine, keys: &[PunchKey]) -> Sql {
+    let mut rows = Vec::with_capacity(keys.len() * 2);
+    for (i, k) in keys.iter().enumerate() {
         for date in &k.dates {
-            let (p, a, e, d) = (
-                q.int(i as i64),
-                q.int(k.agency),
-                q.int(k.employee),
-                q.text_arg(date.as_str()),
-            );
-            values.push(format!(
-                "(CAST({p} AS BIGINT), CAST({a} AS BIGINT), CAST({e} AS BIGINT), CAST({d} AS TEXT))"
-            ));
+            rows.push(serde_json::json!([i, k.agency, k.employee, date]));
         }
     }
+    let mut q = Sql::default();
+    let param = q.text_arg(json_rows(rows));
     q.push(&format!(
-        "WITH k (position, agency_id, employee_id, date) AS (VALUES {})
+        "WITH k (position, agency_id, employee_id, date) AS ({})
          SELECT k.position AS key_position, k.date AS key_date,
             CASE WHEN d.date IS NULL THEN CAST(0 AS BIGINT) ELSE CAST(1 AS BIGINT) END AS has_day,
             COALESCE(d.agency_id, 0) AS agency_id, COALESCE(d.employee_id, 0) AS employee_id,
@@ -422,7 +413,16 @@ pub fn punch_days_sql(keys: &[PunchKey]) -> Sql {
          LEFT JOIN presence_days d ON d.employee_id = k.employee_id AND d.date = k.date AND d.agency_id = k.agency_id
          LEFT JOIN plan_days p ON p.employee_id = k.employee_id AND p.date = k.date AND p.agency_id = k.agency_id
          ORDER BY k.position, k.date",
-        values.join(", ")
+        json_table(
+            engine,
+            &param,
+            &[
+                ("position", Col::Int),
+                ("agency_id", Col::Int),
+                ("employee_id", Col::Int),
+                ("date", Col::Text),
+            ]
+        )
     ));
     q
 }
