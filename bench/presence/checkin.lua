@@ -1,6 +1,7 @@
 -- wrk script: every request is a check-in of the next employee (one token each, from the
 -- file in $TOKENS) with a fresh client_key, so no request is a duplicate and none is
--- refused as a second check-in. Counts acknowledged (2xx) and other answers per thread.
+-- refused as a second check-in. Counts acknowledged (2xx) and other answers per thread, and
+-- says which employee a following load should start at (next).
 local tokens = {}
 for line in io.lines(os.getenv("TOKENS")) do tokens[#tokens + 1] = line end
 local threads = {}
@@ -35,15 +36,16 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local ok_total, other_total, out_total = 0, 0, 0
+  local ok_total, other_total, out_total, next = 0, 0, 0, 0
   for _, t in ipairs(threads) do
     ok_total = ok_total + t:get("ok")
     other_total = other_total + t:get("other")
     out_total = out_total + t:get("ran_out")
+    next = math.max(next, t:get("idx"))
   end
-  io.write(string.format("RESULT acked=%d other=%d ran_out=%d errors=%d p50_ms=%.2f p99_ms=%.2f rate=%.1f\n",
+  io.write(string.format("RESULT acked=%d other=%d ran_out=%d errors=%d p50_ms=%.2f p99_ms=%.2f rate=%.1f next=%d\n",
     ok_total, other_total, out_total,
     summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
     latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-    summary.requests / (summary.duration / 1e6)))
+    summary.requests / (summary.duration / 1e6), next))
 end

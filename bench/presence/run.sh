@@ -9,7 +9,7 @@
 #
 # Needs wrk, sqlite3 and psql (apt-get install wrk sqlite3 postgresql-client) and Python 3.
 # Environment (all optional):
-#   EMPLOYEES=100000 UNITS=300 SEED=2026  the agency (bench/import/gen.py)
+#   EMPLOYEES=130000 UNITS=300 SEED=2026  the agency (bench/import/gen.py)
 #   HISTORY=10000000                      presence events before the second run
 #   DURATION=8s CLIENTS=64 THREADS=2      wrk settings
 #   BACKENDS="sqlite postgres"
@@ -19,7 +19,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 HERE="$ROOT/bench/presence"
-EMPLOYEES="${EMPLOYEES:-100000}"
+EMPLOYEES="${EMPLOYEES:-130000}"
 UNITS="${UNITS:-300}"
 SEED="${SEED:-2026}"
 HISTORY="${HISTORY:-10000000}"
@@ -43,7 +43,8 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
 fi
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
 mkdir -p "$WORK"
-[[ -f "$WORK/employees.csv" ]] || python3 "$ROOT/bench/import/gen.py" --out-dir "$WORK" \
+AGENCY_DIR="$WORK/agency-$EMPLOYEES-$UNITS-$SEED"
+[[ -f "$AGENCY_DIR/employees.csv" ]] || python3 "$ROOT/bench/import/gen.py" --out-dir "$AGENCY_DIR" \
     --employees "$EMPLOYEES" --units "$UNITS" --change 0 --seed "$SEED" >&2
 RESULTS="$WORK/results.tsv"
 : >"$RESULTS"
@@ -71,6 +72,8 @@ settle() {
 }
 
 # measure BACKEND HISTORY OFFSET QUERY: /healthz, then check-ins, on the running server.
+# Sets NEXT to the first employee the load did not use: the next load starts there, so no
+# check-in of a later load is refused as somebody's second of the day.
 measure() {
     local backend="$1" history="$2" offset="$3" query="$4" run="run$2"
     settle "$query"
@@ -79,6 +82,7 @@ measure() {
     h=$(wrk -t"$THREADS" -c"$CLIENTS" -d"$DURATION" -s "$HERE/healthz.lua" "$BASE/healthz" | tee -a "$WORK/wrk.log" | grep '^RESULT')
     c=$(TOKENS="$WORK/tokens.txt" OFFSET="$offset" THREADS="$THREADS" RUN="$run" \
         wrk -t"$THREADS" -c"$CLIENTS" -d"$DURATION" -s "$HERE/checkin.lua" "$BASE" | tee -a "$WORK/wrk.log" | grep '^RESULT')
+    NEXT=$(sed -n 's/.* next=\([0-9]*\).*/\1/p' <<<"$c")
     stored=$($query "SELECT COUNT(*) FROM presence_events WHERE client_key LIKE '$run-%'")
     log "$backend, history $history: healthz $h"
     log "$backend, history $history: check-in $c, stored $stored"
@@ -100,8 +104,8 @@ for backend in $BACKENDS; do
     log "$backend: agency $AGENCY with $EMPLOYEES employees"
     "$BIN" --database-url "$url" migrate >&2
     "$BIN" --database-url "$url" agency create --code "$AGENCY" --name "Kabupaten Nusaraya (bench)" >/dev/null
-    "$BIN" --database-url "$url" import units "$WORK/units.csv" --agency "$AGENCY" >&2
-    "$BIN" --database-url "$url" import employees "$WORK/employees.csv" --agency "$AGENCY" >&2
+    "$BIN" --database-url "$url" import units "$AGENCY_DIR/units.csv" --agency "$AGENCY" >&2
+    "$BIN" --database-url "$url" import employees "$AGENCY_DIR/employees.csv" --agency "$AGENCY" >&2
     python3 "$HERE/setup.py" "${setup_args[@]}" --count "$EMPLOYEES" --tokens "$WORK/tokens.txt" >&2
 
     serve "$url"
@@ -110,12 +114,12 @@ for backend in $BACKENDS; do
     log "$backend: writing $HISTORY earlier presence events"
     python3 "$HERE/history.py" "${setup_args[@]}" --rows "$HISTORY" >&2
     serve "$url"
-    measure "$backend" "$HISTORY" $((EMPLOYEES / 2)) "$query"
+    measure "$backend" "$HISTORY" "$NEXT" "$query"
     stop
     SERVER_PID=""
     log "$backend: crash test"
     python3 "$HERE/crash.py" --serve "$BIN --database-url $url serve --bind $BIND" --base "$BASE" \
-        --tokens "$WORK/tokens.txt" --offset $((EMPLOYEES * 4 / 5)) --query "$query" \
+        --tokens "$WORK/tokens.txt" --offset "$NEXT" --query "$query" \
         --log "$WORK/server.log" | tee -a "$WORK/crash-$backend.txt" >&2
 done
 
