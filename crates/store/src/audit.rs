@@ -1,7 +1,7 @@
 //! The append-only audit log. There is no update or delete here, and triggers in both
 //! schemas refuse them from anywhere else.
 
-use crate::sql::{engine_of, json_rows, json_table, Col, Sql};
+use crate::sql::{engine_of, json_insert, json_rows, Col, Sql};
 use crate::{Conn, Millis, StoreError};
 use serde_json::json;
 use sqlx::FromRow;
@@ -75,27 +75,25 @@ const CHUNK: usize = 2000;
 /// punches one per punch): each piece's rows go as one JSON value, so the statement has
 /// one text whatever their number.
 pub async fn append(c: &mut Conn, entries: &[NewEntry]) -> Result<(), StoreError> {
-    let sql = format!(
-        "INSERT INTO audit_log (agency_id, actor_user_id, actor_label, action, record_type, record_id,
-            unit_path, before_json, after_json, at, address, request_id) {}",
-        json_table(
-            engine_of(c),
-            "$1",
-            &[
-                ("agency_id", Col::Int),
-                ("actor_user_id", Col::Int),
-                ("actor_label", Col::Text),
-                ("action", Col::Text),
-                ("record_type", Col::Text),
-                ("record_id", Col::Text),
-                ("unit_path", Col::Text),
-                ("before_json", Col::Text),
-                ("after_json", Col::Text),
-                ("at", Col::Int),
-                ("address", Col::Text),
-                ("request_id", Col::Text),
-            ]
-        )
+    let sql = json_insert(
+        engine_of(c),
+        "audit_log",
+        "$1",
+        &[
+            ("agency_id", Col::Int),
+            ("actor_user_id", Col::Int),
+            ("actor_label", Col::Text),
+            ("action", Col::Text),
+            ("record_type", Col::Text),
+            ("record_id", Col::Text),
+            ("unit_path", Col::Text),
+            ("before_json", Col::Text),
+            ("after_json", Col::Text),
+            ("at", Col::Int),
+            ("address", Col::Text),
+            ("request_id", Col::Text),
+        ],
+        &[],
     );
     for chunk in entries.chunks(CHUNK) {
         let rows = chunk

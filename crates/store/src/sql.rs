@@ -167,6 +167,33 @@ pub fn json_table(engine: Engine, param: &str, columns: &[(&str, Col)]) -> Strin
     }
 }
 
+/// `INSERT INTO table (…)` of the JSON rows bound as `param` (see `json_table`), each column
+/// named once, so the column list and the rows' values cannot drift apart. `same` adds
+/// columns whose value is one expression for every row (`("updated_at", "$2")`). The caller
+/// appends any `ON CONFLICT …` and `RETURNING …`.
+pub fn json_insert(
+    engine: Engine,
+    table: &str,
+    param: &str,
+    columns: &[(&str, Col)],
+    same: &[(&str, &str)],
+) -> String {
+    let names: Vec<&str> = columns
+        .iter()
+        .map(|(name, _)| *name)
+        .chain(same.iter().map(|(name, _)| *name))
+        .collect();
+    let values: Vec<&str> = std::iter::once("v.*")
+        .chain(same.iter().map(|(_, value)| *value))
+        .collect();
+    format!(
+        "INSERT INTO {table} ({}) SELECT {} FROM ({}) AS v WHERE true",
+        names.join(", "),
+        values.join(", "),
+        json_table(engine, param, columns)
+    )
+}
+
 /// The rows for `json_table`, as the text to bind.
 pub fn json_rows(rows: Vec<serde_json::Value>) -> String {
     serde_json::Value::Array(rows).to_string()
@@ -188,5 +215,29 @@ mod tests {
         assert_eq!(super::value_rows(2, 2), "($1, $2), ($3, $4)");
         assert_eq!(super::value_rows(1, 3), "($1, $2, $3)");
         assert_eq!(super::value_rows(0, 3), "");
+    }
+
+    #[test]
+    fn json_insert_names_each_column_once_and_in_the_rows_order() {
+        use super::{json_insert, Col};
+        use crate::Engine;
+        let sql = json_insert(
+            Engine::Postgres,
+            "t",
+            "$1",
+            &[("a", Col::Int), ("b", Col::Text)],
+            &[("updated_at", "$2")],
+        );
+        assert_eq!(
+            sql,
+            "INSERT INTO t (a, b, updated_at) SELECT v.*, $2 FROM (SELECT CAST(j.value ->> 0 AS BIGINT) AS a, \
+             (j.value ->> 1) AS b FROM jsonb_array_elements(CAST($1 AS JSONB)) AS j) AS v WHERE true"
+        );
+        let sqlite = json_insert(Engine::Sqlite, "t", "$1", &[("a", Col::Int)], &[]);
+        assert_eq!(
+            sqlite,
+            "INSERT INTO t (a) SELECT v.* FROM (SELECT json_extract(j.value, '$[0]') AS a \
+             FROM json_each($1) AS j WHERE true) AS v WHERE true"
+        );
     }
 }

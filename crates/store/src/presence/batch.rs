@@ -10,7 +10,7 @@
 //! one row twice in a statement, and the answers are matched back by person.
 
 use super::{CheckInDay, CheckOutDay, DayRow, NewEvent, WeekRow, DAY_COLUMNS, WEEK_COLUMNS};
-use crate::sql::{engine_of, json_rows, json_table, value_rows, Col};
+use crate::sql::{engine_of, json_insert, json_rows, json_table, value_rows, Col};
 use crate::{Conn, Millis, StoreError};
 use serde_json::json;
 
@@ -51,11 +51,10 @@ pub async fn insert_events(
         })
         .collect();
     let sql = format!(
-        "INSERT INTO presence_events (agency_id, employee_id, date, kind, at, location, note, client_key, source)
-         {}
-         ON CONFLICT (employee_id, client_key) DO NOTHING RETURNING id, employee_id, client_key",
-        json_table(
+        "{} ON CONFLICT (employee_id, client_key) DO NOTHING RETURNING id, employee_id, client_key",
+        json_insert(
             engine_of(c),
+            "presence_events",
             "$1",
             &[
                 ("agency_id", Col::Int),
@@ -67,7 +66,8 @@ pub async fn insert_events(
                 ("note", Col::Text),
                 ("client_key", Col::Text),
                 ("source", Col::Text),
-            ]
+            ],
+            &[],
         )
     );
     Ok(sqlx::query_as::<_, Recorded>(&sql)
@@ -122,17 +122,16 @@ pub async fn check_in_days(
         })
         .collect();
     let sql = format!(
-        "INSERT INTO presence_days (agency_id, employee_id, date, unit_id, check_in_at, check_in_location,
-            planned_location, mismatch, expected_minutes, late_minutes, updated_at)
-         SELECT v.*, CAST($2 AS BIGINT) FROM ({}) AS v WHERE true
+        "{}
          ON CONFLICT (employee_id, date) DO UPDATE SET check_in_at = excluded.check_in_at,
             check_in_location = excluded.check_in_location, planned_location = excluded.planned_location,
             mismatch = excluded.mismatch, expected_minutes = excluded.expected_minutes,
             late_minutes = excluded.late_minutes, updated_at = excluded.updated_at
          WHERE presence_days.check_in_at IS NULL AND presence_days.agency_id = excluded.agency_id
          RETURNING {DAY_COLUMNS}",
-        json_table(
+        json_insert(
             engine_of(c),
+            "presence_days",
             "$1",
             &[
                 ("agency_id", Col::Int),
@@ -145,7 +144,8 @@ pub async fn check_in_days(
                 ("mismatch", Col::Int),
                 ("expected_minutes", Col::Int),
                 ("late_minutes", Col::Int),
-            ]
+            ],
+            &[("updated_at", "CAST($2 AS BIGINT)")],
         )
     );
     Ok(sqlx::query_as::<_, DayRow>(&sql)
@@ -268,15 +268,15 @@ pub async fn add_to_weeks(
         })
         .collect();
     let sql = format!(
-        "INSERT INTO presence_weeks ({WEEK_COLUMNS})
-         SELECT v.*, CAST($2 AS BIGINT) FROM ({}) AS v WHERE true
+        "{}
          ON CONFLICT (employee_id, week) DO UPDATE SET required_minutes = excluded.required_minutes,
             effective_minutes = presence_weeks.effective_minutes + excluded.effective_minutes,
             days_present = presence_weeks.days_present + excluded.days_present,
             updated_at = excluded.updated_at
          RETURNING {WEEK_COLUMNS}",
-        json_table(
+        json_insert(
             engine_of(c),
+            "presence_weeks",
             "$1",
             &[
                 ("agency_id", Col::Int),
@@ -285,7 +285,8 @@ pub async fn add_to_weeks(
                 ("required_minutes", Col::Int),
                 ("effective_minutes", Col::Int),
                 ("days_present", Col::Int),
-            ]
+            ],
+            &[("updated_at", "CAST($2 AS BIGINT)")],
         )
     );
     Ok(sqlx::query_as::<_, WeekRow>(&sql)
