@@ -140,11 +140,10 @@ pub enum Col {
 /// A `SELECT` that reads the JSON array of arrays bound as `param` as a table whose
 /// columns are each row's values in order, named and typed by `columns`.
 ///
-/// For the writes of a batch: the statement text is the same however many rows there are,
-/// so each connection prepares it once, and one value is bound instead of rows × columns
-/// (SQLite finds numbered parameters by a linear search, so binding many is quadratic).
-/// On SQLite the `SELECT` ends in `WHERE true`, which an `INSERT … SELECT … ON CONFLICT`
-/// needs there to parse.
+/// For the writes and the keyed reads of a batch: the statement text is the same however
+/// many rows there are, so each connection prepares it once, and one value is bound instead
+/// of rows × columns (SQLite finds numbered parameters by a linear search, so binding many
+/// is quadratic). Inserts go through `json_insert`.
 pub fn json_table(engine: Engine, param: &str, columns: &[(&str, Col)]) -> String {
     let cols: Vec<String> = columns
         .iter()
@@ -170,7 +169,8 @@ pub fn json_table(engine: Engine, param: &str, columns: &[(&str, Col)]) -> Strin
 /// `INSERT INTO table (…)` of the JSON rows bound as `param` (see `json_table`), each column
 /// named once, so the column list and the rows' values cannot drift apart. `same` adds
 /// columns whose value is one expression for every row (`("updated_at", "$2")`). The caller
-/// appends any `ON CONFLICT …` and `RETURNING …`.
+/// appends any `ON CONFLICT …` and `RETURNING …`; the `WHERE true` before them is what
+/// SQLite needs to parse an `INSERT … SELECT … ON CONFLICT`.
 pub fn json_insert(
     engine: Engine,
     table: &str,

@@ -3,7 +3,7 @@
 //! round trips to PostgreSQL instead of 800. Each statement keeps the condition that
 //! decides races (a key recorded once, a day opened once, a check-out applied only to the
 //! day as it was read), row by row, inside the statement. The rows go as one JSON value
-//! (`sql::json_table`), so each statement has one text whatever the batch size and stays
+//! (`sql::json_insert`, `sql::json_table`), so each statement has one text whatever the batch size and stays
 //! prepared on the writer's connection.
 //!
 //! Callers give each person at most once per call: `ON CONFLICT DO UPDATE` may not touch
