@@ -128,7 +128,7 @@ pub async fn events_of_day(
     .await?)
 }
 
-/// One person's days from `from` to `to` (a bounded range of the primary key).
+/// One person's days from `from` to `to` (a point of the primary key for each date).
 pub async fn days(
     c: &mut Conn,
     agency: i64,
@@ -143,15 +143,10 @@ pub async fn days(
 /// The query `days` runs, built but not run.
 pub fn days_sql(agency: i64, employee: i64, from: &str, to: &str) -> Sql {
     let mut q = Sql::default();
-    let (e, f, t, a) = (
-        q.int(employee),
-        q.text_arg(from),
-        q.text_arg(to),
-        q.int(agency),
-    );
+    let (dates, e, a) = (q.dates_arg(from, to), q.int(employee), q.int(agency));
     q.push(&format!(
         "SELECT {DAY_COLUMNS} FROM presence_days d
-         WHERE d.employee_id = {e} AND d.date >= {f} AND d.date <= {t} AND d.agency_id = {a} ORDER BY d.date"
+         WHERE d.date IN ({dates}) AND d.employee_id = {e} AND d.agency_id = {a} ORDER BY d.date"
     ));
     q
 }
@@ -235,7 +230,7 @@ pub async fn put_day(c: &mut Conn, d: &DayRow) -> Result<DayRow, StoreError> {
     Ok(sqlx::query_as(&format!(
         "INSERT INTO presence_days ({DAY_COLUMNS})
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-         ON CONFLICT (employee_id, date) DO UPDATE SET unit_id = excluded.unit_id,
+         ON CONFLICT (date, employee_id) DO UPDATE SET unit_id = excluded.unit_id,
             check_in_at = excluded.check_in_at, check_in_location = excluded.check_in_location,
             check_out_at = excluded.check_out_at, check_out_location = excluded.check_out_location,
             planned_location = excluded.planned_location, mismatch = excluded.mismatch,

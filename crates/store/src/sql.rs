@@ -3,6 +3,8 @@
 //! writes `?` for the `Any` driver, which PostgreSQL does not accept.)
 
 use crate::{Conn, Engine};
+use fleksi_domain::plan::dates;
+use jiff::civil::Date;
 use sqlx::any::AnyRow;
 use sqlx::{Any, FromRow};
 
@@ -45,6 +47,28 @@ impl Sql {
     }
 
     /// The statement with its values bound, for `execute`.
+    /// Binds every date from `from` to `to` (both "YYYY-MM-DD", included) and gives their
+    /// `$n, $m, …` list, for `date IN (…)`. The day tables are keyed by date first, so
+    /// that today's rows sit together at the end of the key however long the history is;
+    /// one person's days are therefore found by their dates, each a point of the key, and
+    /// not by a range, which would walk every person's rows of those dates. Callers pass
+    /// dates they parsed; a bound that is not a date is bound as it is.
+    pub fn dates_arg(&mut self, from: &str, to: &str) -> String {
+        let dates: Vec<String> = match (from.parse::<Date>(), to.parse::<Date>()) {
+            (Ok(f), Ok(t)) => dates(f, t).map(|d| d.to_string()).collect(),
+            _ => vec![from.to_string(), to.to_string()],
+        };
+        if dates.is_empty() {
+            // `IN ()` is not SQL; no date matches NULL.
+            return "NULL".to_string();
+        }
+        dates
+            .into_iter()
+            .map(|d| self.text_arg(d))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     pub fn query(&self) -> sqlx::query::Query<'_, Any, sqlx::any::AnyArguments<'_>> {
         let mut q = sqlx::query(&self.text);
         for a in &self.args {
@@ -239,5 +263,32 @@ mod tests {
             "INSERT INTO t (a) SELECT v.* FROM (SELECT json_extract(j.value, '$[0]') AS a \
              FROM json_each($1) AS j WHERE true) AS v WHERE true"
         );
+    }
+
+    #[test]
+    fn dates_arg_binds_each_date_of_the_span() {
+        use super::{Arg, Sql};
+        let texts = |q: &Sql| -> Vec<String> {
+            q.args
+                .iter()
+                .map(|a| match a {
+                    Arg::Text(t) => t.clone(),
+                    Arg::Int(i) => i.to_string(),
+                })
+                .collect()
+        };
+        let mut q = Sql::default();
+        q.int(7);
+        assert_eq!(q.dates_arg("2026-11-29", "2026-12-02"), "$2, $3, $4, $5");
+        assert_eq!(
+            texts(&q),
+            ["7", "2026-11-29", "2026-11-30", "2026-12-01", "2026-12-02"]
+        );
+        let mut q = Sql::default();
+        assert_eq!(q.dates_arg("2026-12-02", "2026-12-01"), "NULL");
+        assert!(q.args.is_empty());
+        let mut q = Sql::default();
+        assert_eq!(q.dates_arg("2026-02-30", "2026-03-01"), "$1, $2");
+        assert_eq!(texts(&q), ["2026-02-30", "2026-03-01"]);
     }
 }

@@ -123,7 +123,7 @@ pub async fn check_in_days(
         .collect();
     let sql = format!(
         "{}
-         ON CONFLICT (employee_id, date) DO UPDATE SET check_in_at = excluded.check_in_at,
+         ON CONFLICT (date, employee_id) DO UPDATE SET check_in_at = excluded.check_in_at,
             check_in_location = excluded.check_in_location, planned_location = excluded.planned_location,
             mismatch = excluded.mismatch, expected_minutes = excluded.expected_minutes,
             late_minutes = excluded.late_minutes, updated_at = excluded.updated_at
@@ -269,7 +269,7 @@ pub async fn add_to_weeks(
         .collect();
     let sql = format!(
         "{}
-         ON CONFLICT (employee_id, week) DO UPDATE SET required_minutes = excluded.required_minutes,
+         ON CONFLICT (week, employee_id) DO UPDATE SET required_minutes = excluded.required_minutes,
             effective_minutes = presence_weeks.effective_minutes + excluded.effective_minutes,
             days_present = presence_weeks.days_present + excluded.days_present,
             updated_at = excluded.updated_at

@@ -249,8 +249,10 @@ async fn the_reads_of_a_check_in_use_their_indexes() {
         assert_indexed(engine, &lines, "presence_events", "e", "presence_events");
         let lines = plan(db, presence::days_sql(1, 2, "2026-11-22", "2026-11-23")).await;
         assert_indexed(engine, &lines, "presence_days", "d", "presence_days");
+        assert_seeks_on_all(engine, &lines, &["date", "employee_id"]);
         let lines = plan(db, presence::week_sql(1, 2, "2026-11-23")).await;
         assert_indexed(engine, &lines, "presence_weeks", "w", "presence_weeks");
+        assert_seeks_on_all(engine, &lines, &["week", "employee_id"]);
         let lines = plan(db, presence::plan_of_day_sql(1, 2, "2026-11-23")).await;
         assert_indexed(engine, &lines, "plan_days", "p", "plan_days");
         // One person, and three as the loader reads them under load.
@@ -258,6 +260,7 @@ async fn the_reads_of_a_check_in_use_their_indexes() {
             let keys: Vec<PunchKey> = (0..n).map(|i| key(1, 2 + i, "2026-11-23")).collect();
             let lines = plan(db, presence::punch_days_sql(engine, &keys)).await;
             assert_indexed(engine, &lines, "presence_days", "d", "presence_days");
+            assert_seeks_on_all(engine, &lines, &["date", "employee_id"]);
             assert_indexed(engine, &lines, "plan_days", "p", "plan_days");
         }
     }

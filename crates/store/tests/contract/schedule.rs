@@ -85,6 +85,7 @@ async fn the_views_read_the_days_asked_for_through_indexes() {
             "presence_days",
             "presence_days",
         );
+        assert_seeks_on_all(engine, &lines, &["date", "employee_id"]);
         let lines = plan(db, schedule::pending_days_of_sql(a, &ids, week.0, week.1)).await;
         assert_indexed(
             engine,
@@ -117,6 +118,7 @@ async fn the_views_read_the_days_asked_for_through_indexes() {
             "presence_days",
             "presence_days",
         );
+        assert_seeks_on_all(engine, &lines, &["date", "employee_id"]);
         let lines = plan(
             db,
             schedule::recap_corrections_sql(a, &ids, "2026-11-01", "2026-11-30"),
