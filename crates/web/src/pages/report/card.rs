@@ -1,26 +1,8 @@
 //! A report with its texts resolved, as every report page shows one.
 
-use super::{back_to, DateQuery};
-use crate::error::field_texts;
-use crate::extract::PageActor;
 use crate::i18n::T;
-use crate::pages::fields::{attachment, read_multipart, value};
-use crate::pages::{id_of, page_with, Ctx};
-use crate::{csrf, AppState, WebError};
-use askama::Template;
-use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
-use axum::{Form, Router};
-use axum_extra::extract::cookie::CookieJar;
-use fleksi_domain::performance::report::MAX_ITEMS_PER_DAY;
-use fleksi_domain::performance::{ItemInput, ItemStatus, Reflection, WorkPlace};
-use fleksi_service::evidence::MAX_EVIDENCE_BYTES;
-use fleksi_service::report::submit::{self, ReportInput};
-use fleksi_service::report::{self as service, team, weekly, ReportView};
-use fleksi_service::ServiceError;
-use serde::Deserialize;
+use fleksi_domain::performance::{ItemStatus, WorkPlace};
+use fleksi_service::report::ReportView;
 
 /// One item with its texts resolved.
 pub struct ItemLine {

@@ -25,7 +25,10 @@ pub fn router() -> Router<AppState> {
         .route("/reports/week", get(week::my_week).post(week::send_week))
         .route("/reports/team-week", get(team::team_week))
         .route("/reports/week/{employee}", get(week::week_of))
-        .route("/reports/weekly/{id}/acknowledge", post(week::acknowledge_week))
+        .route(
+            "/reports/weekly/{id}/acknowledge",
+            post(week::acknowledge_week),
+        )
         .route("/reports/{id}", get(detail::detail))
         .route("/reports/{id}/acknowledge", post(detail::acknowledge))
         .route("/reports/{id}/evidence", get(detail::evidence))
