@@ -46,7 +46,6 @@ impl Sql {
         self.arg(Arg::Text(v.into()))
     }
 
-    /// The statement with its values bound, for `execute`.
     /// Binds every date from `from` to `to` (both "YYYY-MM-DD", included) and gives their
     /// `$n, $m, …` list, for `date IN (…)`. The day tables are keyed by date first, so
     /// that today's rows sit together at the end of the key however long the history is;
@@ -69,6 +68,7 @@ impl Sql {
             .join(", ")
     }
 
+    /// The statement with its values bound, for `execute`.
     pub fn query(&self) -> sqlx::query::Query<'_, Any, sqlx::any::AnyArguments<'_>> {
         let mut q = sqlx::query(&self.text);
         for a in &self.args {
