@@ -1,10 +1,12 @@
 //! The append-only audit log. There is no update or delete here, and triggers in both
 //! schemas refuse them from anywhere else.
 
-use crate::sql::{engine_of, json_insert, json_rows, Col, Sql};
+use crate::native::params;
+use crate::sql::{engine_of, json_insert, json_rows, row_insert, Col, Sql};
 use crate::{Conn, Millis, StoreError};
-use serde_json::json;
+use serde_json::{json, Value};
 use sqlx::FromRow;
+use std::sync::LazyLock;
 
 #[derive(Debug, Clone, FromRow, serde::Serialize)]
 pub struct AuditRow {
@@ -75,52 +77,58 @@ const CHUNK: usize = 2000;
 /// punches one per punch): each piece's rows go as one JSON value, so the statement has
 /// one text whatever their number.
 pub async fn append(c: &mut Conn, entries: &[NewEntry]) -> Result<(), StoreError> {
-    let sql = json_insert(
-        engine_of(c),
-        "audit_log",
-        "$1",
-        &[
-            ("agency_id", Col::Int),
-            ("actor_user_id", Col::Int),
-            ("actor_label", Col::Text),
-            ("action", Col::Text),
-            ("record_type", Col::Text),
-            ("record_id", Col::Text),
-            ("unit_path", Col::Text),
-            ("before_json", Col::Text),
-            ("after_json", Col::Text),
-            ("at", Col::Int),
-            ("address", Col::Text),
-            ("request_id", Col::Text),
-        ],
-        &[],
-    );
+    let sql = json_insert(engine_of(c), "audit_log", "$1", &COLUMNS, &[]);
     for chunk in entries.chunks(CHUNK) {
-        let rows = chunk
-            .iter()
-            .map(|e| {
-                json!([
-                    e.agency_id,
-                    e.actor_user_id,
-                    e.actor_label,
-                    e.action,
-                    e.record_type,
-                    e.record_id,
-                    e.unit_path,
-                    e.before_json,
-                    e.after_json,
-                    e.at,
-                    e.address,
-                    e.request_id
-                ])
-            })
-            .collect();
+        let rows = chunk.iter().map(values).collect();
         sqlx::query(&sql)
             .bind(json_rows(rows))
             .execute(&mut *c)
             .await?;
     }
     Ok(())
+}
+
+/// Appends one entry on a SQLite connection driven directly (see `native`), inside the
+/// transaction its change is written in.
+pub fn append_native(c: &rusqlite::Connection, entry: &NewEntry) -> Result<(), StoreError> {
+    static SQL: LazyLock<String> = LazyLock::new(|| row_insert("audit_log", &COLUMNS, &[]));
+    let row = values(entry);
+    c.prepare_cached(&SQL)?
+        .execute(rusqlite::params_from_iter(params(&row)?))?;
+    Ok(())
+}
+
+const COLUMNS: [(&str, Col); 12] = [
+    ("agency_id", Col::Int),
+    ("actor_user_id", Col::Int),
+    ("actor_label", Col::Text),
+    ("action", Col::Text),
+    ("record_type", Col::Text),
+    ("record_id", Col::Text),
+    ("unit_path", Col::Text),
+    ("before_json", Col::Text),
+    ("after_json", Col::Text),
+    ("at", Col::Int),
+    ("address", Col::Text),
+    ("request_id", Col::Text),
+];
+
+/// An entry's values in `COLUMNS` order.
+fn values(e: &NewEntry) -> Value {
+    json!([
+        e.agency_id,
+        e.actor_user_id,
+        e.actor_label,
+        e.action,
+        e.record_type,
+        e.record_id,
+        e.unit_path,
+        e.before_json,
+        e.after_json,
+        e.at,
+        e.address,
+        e.request_id
+    ])
 }
 
 #[derive(Debug, Clone, Default)]

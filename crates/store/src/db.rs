@@ -1,8 +1,10 @@
 //! The connection pool, its engine, migrations and transactions.
 
+use crate::native::Native;
 use crate::StoreError;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Connection, Executor};
+use std::path::PathBuf;
 use std::str::FromStr;
 use std::sync::{Arc, Once};
 use std::time::Duration;
@@ -55,6 +57,8 @@ pub struct Db {
     options: AnyConnectOptions,
     /// SQLite's one writer at a time, queued in this process (see `begin`).
     turn: Arc<Mutex<()>>,
+    /// The SQLite database's file, for a connection driven directly (see `native`).
+    sqlite_file: Option<PathBuf>,
 }
 
 static DRIVERS: Once = Once::new();
@@ -81,6 +85,14 @@ impl Db {
             return Err(StoreError::UnsupportedUrl(url.to_string()));
         };
         let options = AnyConnectOptions::from_str(&url)?;
+        let sqlite_file = match engine {
+            Engine::Sqlite => Some(
+                sqlx::sqlite::SqliteConnectOptions::from_str(&url)?
+                    .get_filename()
+                    .to_path_buf(),
+            ),
+            Engine::Postgres => None,
+        };
         let pool = AnyPoolOptions::new()
             // SQLite has one writer at a time; a few readers beside it is all WAL can use.
             .max_connections(if engine == Engine::Sqlite { 8 } else { 20 })
@@ -96,6 +108,7 @@ impl Db {
             engine,
             options,
             turn: Arc::new(Mutex::new(())),
+            sqlite_file,
         })
     }
 
@@ -108,6 +121,22 @@ impl Db {
         let mut conn = Conn::connect_with(&self.options).await?;
         configure(self.engine, &mut conn).await?;
         Ok(conn)
+    }
+
+    /// On SQLite, a connection of its own driven directly on a thread of its own (see
+    /// `native`); `None` on PostgreSQL. Its writes take this process's turn like any other
+    /// (`write_turn`).
+    pub async fn native(&self) -> Result<Option<Native>, StoreError> {
+        match &self.sqlite_file {
+            Some(file) => Ok(Some(Native::open(file.clone()).await?)),
+            None => Ok(None),
+        }
+    }
+
+    /// This process's turn to write, for a write that begins its own transaction (a
+    /// `native` connection): held until it commits. `None` on PostgreSQL.
+    pub async fn write_turn(&self) -> Result<Option<OwnedMutexGuard<()>>, StoreError> {
+        self.turn().await
     }
 
     pub async fn migrate(&self) -> Result<(), StoreError> {
@@ -206,21 +235,20 @@ impl Db {
     }
 }
 
+/// What every new SQLite connection runs first. Durability and integrity first: every
+/// acknowledged write survives a power cut (synchronous=FULL), references are enforced, and
+/// a busy writer is waited for instead of failing the request. A 32 MiB page cache (default
+/// 2 MiB) keeps the hot indexes of a large agency in memory, and reads of the rest come
+/// from a shared memory map instead of one system call per page (years of punches make
+/// large indexes).
+pub(crate) const SQLITE_SETUP: &str = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; \
+     PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000; \
+     PRAGMA cache_size=-32768; PRAGMA mmap_size=1073741824;";
+
 /// What every new connection runs first.
 async fn configure(engine: Engine, conn: &mut Conn) -> Result<(), sqlx::Error> {
     if engine == Engine::Sqlite {
-        // Durability and integrity first: every acknowledged write survives a power cut
-        // (synchronous=FULL), references are enforced, and a busy writer is waited for
-        // instead of failing the request. A 32 MiB page cache (default 2 MiB) keeps the hot
-        // indexes of a large agency in memory, and reads of the rest come from a shared
-        // memory map instead of one system call per page (years of punches make large
-        // indexes).
-        conn.execute(
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; \
-             PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000; \
-             PRAGMA cache_size=-32768; PRAGMA mmap_size=1073741824;",
-        )
-        .await?;
+        conn.execute(SQLITE_SETUP).await?;
     }
     Ok(())
 }

@@ -4,6 +4,12 @@
 pub enum StoreError {
     #[error("database: {0}")]
     Sqlx(#[from] sqlx::Error),
+    /// From the SQLite connection driven directly (see `native`).
+    #[error("database: {0}")]
+    Native(#[from] rusqlite::Error),
+    /// That connection's thread could not start or has stopped.
+    #[error("the SQLite connection's thread: {0}")]
+    NativeThread(String),
     #[error("migration: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("unsupported database url (use sqlite:// or postgres://): {0}")]
@@ -22,6 +28,9 @@ impl StoreError {
         match self {
             StoreError::Sqlx(sqlx::Error::Database(e)) => {
                 e.is_unique_violation() || e.is_foreign_key_violation() || e.is_check_violation()
+            }
+            StoreError::Native(rusqlite::Error::SqliteFailure(e, _)) => {
+                e.code == rusqlite::ErrorCode::ConstraintViolation
             }
             _ => false,
         }

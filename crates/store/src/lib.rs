@@ -16,6 +16,7 @@ mod error;
 pub mod evaluation;
 pub mod flex_request;
 pub mod jobs;
+pub mod native;
 pub mod notification;
 pub mod org;
 pub mod plan;

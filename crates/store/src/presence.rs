@@ -10,6 +10,7 @@ use sqlx::FromRow;
 
 mod batch;
 mod corrections;
+pub mod native;
 pub use batch::*;
 pub use corrections::*;
 

@@ -218,6 +218,24 @@ pub fn json_insert(
     )
 }
 
+/// `INSERT INTO table (…) VALUES (?1, …)` of one row: the `columns` and then the `same`
+/// columns, numbered in that order. For a statement prepared once and run row by row on a
+/// SQLite connection driven directly (see `native`); `columns` are the ones its batch
+/// twin gives `json_insert`, so the two name them once.
+pub fn row_insert(table: &str, columns: &[(&str, Col)], same: &[&str]) -> String {
+    let names: Vec<&str> = columns
+        .iter()
+        .map(|(name, _)| *name)
+        .chain(same.iter().copied())
+        .collect();
+    let params: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
+    format!(
+        "INSERT INTO {table} ({}) VALUES ({})",
+        names.join(", "),
+        params.join(", ")
+    )
+}
+
 /// The rows for `json_table`, as the text to bind.
 pub fn json_rows(rows: Vec<serde_json::Value>) -> String {
     serde_json::Value::Array(rows).to_string()
@@ -234,6 +252,15 @@ pub fn engine_of(c: &Conn) -> Engine {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn row_insert_numbers_the_row_then_the_same_columns() {
+        use super::{row_insert, Col};
+        assert_eq!(
+            row_insert("t", &[("a", Col::Int), ("b", Col::Text)], &["updated_at"]),
+            "INSERT INTO t (a, b, updated_at) VALUES (?1, ?2, ?3)"
+        );
+    }
+
     #[test]
     fn value_rows_numbers_in_order() {
         assert_eq!(super::value_rows(2, 2), "($1, $2), ($3, $4)");

@@ -14,6 +14,7 @@
 use crate::batch::next_batch;
 use crate::{Result, ServiceError};
 use fleksi_store::audit::{self as audit_store, NewEntry};
+use fleksi_store::native::Native;
 use fleksi_store::presence::{
     self as store, CheckInDay, CheckOutDay, DayRow, NewEvent, WeekDelta, WeekRow,
 };
@@ -22,6 +23,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 use tokio::sync::{mpsc, oneshot};
 
+mod native;
 #[cfg(test)]
 mod tests;
 
@@ -98,19 +100,26 @@ impl Writer {
     }
 }
 
+/// The writer's own connection, kept for its life and opened again after an error: on
+/// SQLite one driven directly, where a whole batch is one hop to it (see `native`); on
+/// PostgreSQL one of sqlx's (see `Db::dedicated`), a handful of round trips per batch.
+enum Link {
+    Native(Native),
+    Sqlx(Conn),
+}
+
 async fn run(db: Db, mut rx: mpsc::Receiver<Job>) {
-    // The writer's own connection (see `Db::dedicated`), opened again after an error.
-    let mut conn: Option<Conn> = None;
+    let mut link: Option<Link> = None;
     while let Some(batch) = next_batch(&mut rx, MAX_BATCH).await {
-        write(&db, &mut conn, batch).await;
+        write(&db, &mut link, batch).await;
     }
 }
 
 /// Writes a batch and answers its callers: all in one transaction, or — when that fails —
 /// each punch alone, each caller learning its own result.
-async fn write(db: &Db, conn: &mut Option<Conn>, jobs: Vec<Job>) {
+async fn write(db: &Db, link: &mut Option<Link>, jobs: Vec<Job>) {
     let punches: Vec<&Punch> = jobs.iter().map(|j| &j.punch).collect();
-    match apply(db, conn, &punches).await {
+    match apply(db, link, &punches).await {
         Ok(outcomes) => {
             for (job, outcome) in jobs.into_iter().zip(outcomes) {
                 let _ = job.reply.send(Ok(outcome));
@@ -124,7 +133,7 @@ async fn write(db: &Db, conn: &mut Option<Conn>, jobs: Vec<Job>) {
         Err(e) => {
             tracing::warn!(error = %e, punches = jobs.len(), "presence batch failed; writing each alone");
             for job in jobs {
-                let result = apply(db, conn, &[&job.punch]).await;
+                let result = apply(db, link, &[&job.punch]).await;
                 let _ = job
                     .reply
                     .send(result.map(|mut o| o.remove(0)).map_err(Into::into));
@@ -133,20 +142,26 @@ async fn write(db: &Db, conn: &mut Option<Conn>, jobs: Vec<Job>) {
     }
 }
 
-/// `write_all` on the writer's connection, opened first if there is none; after an error
-/// the connection is let go (it may be what broke) and the next batch opens another.
+/// The batch written on the writer's connection, opened first if there is none; after an
+/// error the connection is let go (it may be what broke) and the next batch opens another.
 async fn apply(
     db: &Db,
-    conn: &mut Option<Conn>,
+    link: &mut Option<Link>,
     punches: &[&Punch],
 ) -> std::result::Result<Vec<Outcome>, StoreError> {
-    let c = match conn {
-        Some(c) => c,
-        None => conn.insert(db.dedicated().await?),
+    let l = match link {
+        Some(l) => l,
+        None => link.insert(match db.native().await? {
+            Some(native) => Link::Native(native),
+            None => Link::Sqlx(db.dedicated().await?),
+        }),
     };
-    let written = write_all(db, c, punches).await;
+    let written = match l {
+        Link::Native(n) => native::write_all(db, n, punches).await,
+        Link::Sqlx(c) => write_all(db, c, punches).await,
+    };
     if written.is_err() {
-        *conn = None;
+        *link = None;
     }
     written
 }
@@ -247,18 +262,7 @@ async fn write_round(
             outcomes[i] = Some(Outcome::Stale);
             continue;
         };
-        let (minutes, present) = match &p.change {
-            Change::CheckIn(_) => (0, 1),
-            Change::CheckOut(_, before) => (day.effective_minutes - before, 0),
-        };
-        deltas.push(WeekDelta {
-            agency_id: p.event.agency_id,
-            employee_id: p.event.employee_id,
-            week: p.week.clone(),
-            required_minutes: p.required_week_minutes,
-            effective_minutes: minutes,
-            days_present: present,
-        });
+        deltas.push(week_delta(p, &day));
         written.push((i, event_id, day));
     }
     store::delete_uncommitted_events(tx, &stale_events).await?;
@@ -272,18 +276,7 @@ async fn write_round(
         let week = weeks
             .remove(&p.event.employee_id)
             .ok_or(StoreError::NotReturned("presence_weeks"))?;
-        let mut entry = p.audit.clone();
-        entry.record_id = event_id.to_string();
-        audits.push(entry.after(&serde_json::json!({
-            "kind": p.event.kind,
-            "date": p.event.date,
-            "at": p.event.at,
-            "location": p.event.location,
-            "note": p.event.note,
-            "client_key": p.event.client_key,
-            "source": p.event.source,
-            "day": &day,
-        })));
+        audits.push(audit_entry(p, event_id, &day));
         outcomes[i] = Some(Outcome::Written(Box::new(Written {
             event_id,
             day,
@@ -291,4 +284,37 @@ async fn write_round(
         })));
     }
     Ok(())
+}
+
+/// How a written punch moves its week: a check-in adds a day present, a check-out the
+/// minutes it added to the day.
+fn week_delta(p: &Punch, day: &DayRow) -> WeekDelta {
+    let (minutes, present) = match &p.change {
+        Change::CheckIn(_) => (0, 1),
+        Change::CheckOut(_, before) => (day.effective_minutes - before, 0),
+    };
+    WeekDelta {
+        agency_id: p.event.agency_id,
+        employee_id: p.event.employee_id,
+        week: p.week.clone(),
+        required_minutes: p.required_week_minutes,
+        effective_minutes: minutes,
+        days_present: present,
+    }
+}
+
+/// The punch's audit entry, completed with its event and the day it made.
+fn audit_entry(p: &Punch, event_id: i64, day: &DayRow) -> NewEntry {
+    let mut entry = p.audit.clone();
+    entry.record_id = event_id.to_string();
+    entry.after(&serde_json::json!({
+        "kind": p.event.kind,
+        "date": p.event.date,
+        "at": p.event.at,
+        "location": p.event.location,
+        "note": p.event.note,
+        "client_key": p.event.client_key,
+        "source": p.event.source,
+        "day": day,
+    }))
 }

@@ -12,7 +12,7 @@
 use super::{CheckInDay, CheckOutDay, DayRow, NewEvent, WeekRow, DAY_COLUMNS, WEEK_COLUMNS};
 use crate::sql::{engine_of, json_insert, json_rows, json_table, value_rows, Col};
 use crate::{Conn, Millis, StoreError};
-use serde_json::json;
+use serde_json::{json, Value};
 
 /// Ids per `DELETE`: well under both engines' limits on bound values (SQLite 32,766).
 const CHUNK: usize = 500;
@@ -34,41 +34,10 @@ pub async fn insert_events(
     if events.is_empty() {
         return Ok(Vec::new());
     }
-    let rows = events
-        .iter()
-        .map(|e| {
-            json!([
-                e.agency_id,
-                e.employee_id,
-                e.date,
-                e.kind,
-                e.at,
-                e.location,
-                e.note,
-                e.client_key,
-                e.source
-            ])
-        })
-        .collect();
+    let rows = events.iter().map(|e| event_values(e)).collect();
     let sql = format!(
-        "{} ON CONFLICT (employee_id, client_key) DO NOTHING RETURNING id, employee_id, client_key",
-        json_insert(
-            engine_of(c),
-            "presence_events",
-            "$1",
-            &[
-                ("agency_id", Col::Int),
-                ("employee_id", Col::Int),
-                ("date", Col::Text),
-                ("kind", Col::Text),
-                ("at", Col::Int),
-                ("location", Col::Text),
-                ("note", Col::Text),
-                ("client_key", Col::Text),
-                ("source", Col::Text),
-            ],
-            &[],
-        )
+        "{} {EVENT_CONFLICT} RETURNING id, employee_id, client_key",
+        json_insert(engine_of(c), "presence_events", "$1", &EVENT_COLUMNS, &[])
     );
     Ok(sqlx::query_as::<_, Recorded>(&sql)
         .bind(json_rows(rows))
@@ -104,47 +73,14 @@ pub async fn check_in_days(
     if days.is_empty() {
         return Ok(Vec::new());
     }
-    let rows = days
-        .iter()
-        .map(|d| {
-            json!([
-                d.agency_id,
-                d.employee_id,
-                d.date,
-                d.unit_id,
-                d.at,
-                d.location,
-                d.planned_location,
-                d.mismatch as i64,
-                d.expected_minutes,
-                d.late_minutes
-            ])
-        })
-        .collect();
+    let rows = days.iter().map(|d| open_day_values(d)).collect();
     let sql = format!(
-        "{}
-         ON CONFLICT (date, employee_id) DO UPDATE SET check_in_at = excluded.check_in_at,
-            check_in_location = excluded.check_in_location, planned_location = excluded.planned_location,
-            mismatch = excluded.mismatch, expected_minutes = excluded.expected_minutes,
-            late_minutes = excluded.late_minutes, updated_at = excluded.updated_at
-         WHERE presence_days.check_in_at IS NULL AND presence_days.agency_id = excluded.agency_id
-         RETURNING {DAY_COLUMNS}",
+        "{} {OPEN_DAY_CONFLICT} RETURNING {DAY_COLUMNS}",
         json_insert(
             engine_of(c),
             "presence_days",
             "$1",
-            &[
-                ("agency_id", Col::Int),
-                ("employee_id", Col::Int),
-                ("date", Col::Text),
-                ("unit_id", Col::Int),
-                ("check_in_at", Col::Int),
-                ("check_in_location", Col::Text),
-                ("planned_location", Col::Text),
-                ("mismatch", Col::Int),
-                ("expected_minutes", Col::Int),
-                ("late_minutes", Col::Int),
-            ],
+            &OPEN_DAY_COLUMNS,
             &[("updated_at", "CAST($2 AS BIGINT)")],
         )
     );
@@ -166,53 +102,10 @@ pub async fn check_out_days(
     if days.is_empty() {
         return Ok(Vec::new());
     }
-    // `-1` stands in for "no check-out yet" so one equality compares both cases.
-    let rows = days
-        .iter()
-        .map(|d| {
-            json!([
-                d.employee_id,
-                d.date,
-                d.agency_id,
-                d.at,
-                d.location,
-                d.mismatch as i64,
-                d.effective_minutes,
-                d.core_hours_met as i64,
-                d.seen_check_in_at,
-                d.seen_check_out_at.unwrap_or(-1),
-                d.seen_updated_at
-            ])
-        })
-        .collect();
+    let rows = days.iter().map(|d| close_day_values(d)).collect();
     let sql = format!(
-        "WITH v AS ({})
-         UPDATE presence_days SET check_out_at = v.v_at, check_out_location = v.v_location,
-            mismatch = v.v_mismatch, effective_minutes = v.v_effective, core_hours_met = v.v_core,
-            updated_at = $2
-         FROM v
-         WHERE presence_days.employee_id = v.v_employee AND presence_days.date = v.v_date
-           AND presence_days.agency_id = v.v_agency AND presence_days.check_in_at = v.v_seen_in
-           AND presence_days.updated_at = v.v_seen_updated
-           AND COALESCE(presence_days.check_out_at, -1) = v.v_seen_out
-         RETURNING {}",
-        json_table(
-            engine_of(c),
-            "$1",
-            &[
-                ("v_employee", Col::Int),
-                ("v_date", Col::Text),
-                ("v_agency", Col::Int),
-                ("v_at", Col::Int),
-                ("v_location", Col::Text),
-                ("v_mismatch", Col::Int),
-                ("v_effective", Col::Int),
-                ("v_core", Col::Int),
-                ("v_seen_in", Col::Int),
-                ("v_seen_out", Col::Int),
-                ("v_seen_updated", Col::Int),
-            ]
-        ),
+        "WITH v AS ({}) {CLOSE_DAY} RETURNING {}",
+        json_table(engine_of(c), "$1", &CLOSE_DAY_COLUMNS),
         qualified_day_columns()
     );
     Ok(sqlx::query_as::<_, DayRow>(&sql)
@@ -223,7 +116,7 @@ pub async fn check_out_days(
 }
 
 /// The day's columns named through their table (an `UPDATE … FROM` may see two tables).
-fn qualified_day_columns() -> String {
+pub(super) fn qualified_day_columns() -> String {
     DAY_COLUMNS
         .split(',')
         .map(|c| format!("presence_days.{}", c.trim()))
@@ -254,38 +147,14 @@ pub async fn add_to_weeks(
     if deltas.is_empty() {
         return Ok(Vec::new());
     }
-    let rows = deltas
-        .iter()
-        .map(|d| {
-            json!([
-                d.agency_id,
-                d.employee_id,
-                d.week,
-                d.required_minutes,
-                d.effective_minutes,
-                d.days_present
-            ])
-        })
-        .collect();
+    let rows = deltas.iter().map(week_delta_values).collect();
     let sql = format!(
-        "{}
-         ON CONFLICT (week, employee_id) DO UPDATE SET required_minutes = excluded.required_minutes,
-            effective_minutes = presence_weeks.effective_minutes + excluded.effective_minutes,
-            days_present = presence_weeks.days_present + excluded.days_present,
-            updated_at = excluded.updated_at
-         RETURNING {WEEK_COLUMNS}",
+        "{} {WEEK_CONFLICT} RETURNING {WEEK_COLUMNS}",
         json_insert(
             engine_of(c),
             "presence_weeks",
             "$1",
-            &[
-                ("agency_id", Col::Int),
-                ("employee_id", Col::Int),
-                ("week", Col::Text),
-                ("required_minutes", Col::Int),
-                ("effective_minutes", Col::Int),
-                ("days_present", Col::Int),
-            ],
+            &WEEK_DELTA_COLUMNS,
             &[("updated_at", "CAST($2 AS BIGINT)")],
         )
     );
@@ -294,4 +163,138 @@ pub async fn add_to_weeks(
         .bind(now)
         .fetch_all(c)
         .await?)
+}
+
+// What each statement writes, shared with the native writer (`native.rs`): the columns,
+// each row's values in their order, and what decides a race.
+
+/// A punch's event; a key used before is skipped.
+pub(super) const EVENT_COLUMNS: [(&str, Col); 9] = [
+    ("agency_id", Col::Int),
+    ("employee_id", Col::Int),
+    ("date", Col::Text),
+    ("kind", Col::Text),
+    ("at", Col::Int),
+    ("location", Col::Text),
+    ("note", Col::Text),
+    ("client_key", Col::Text),
+    ("source", Col::Text),
+];
+pub(super) const EVENT_CONFLICT: &str = "ON CONFLICT (employee_id, client_key) DO NOTHING";
+
+pub(super) fn event_values(e: &NewEvent) -> Value {
+    json!([
+        e.agency_id,
+        e.employee_id,
+        e.date,
+        e.kind,
+        e.at,
+        e.location,
+        e.note,
+        e.client_key,
+        e.source
+    ])
+}
+
+/// A check-in opening its day (and `updated_at`); a day with a check-in is left alone.
+pub(super) const OPEN_DAY_COLUMNS: [(&str, Col); 10] = [
+    ("agency_id", Col::Int),
+    ("employee_id", Col::Int),
+    ("date", Col::Text),
+    ("unit_id", Col::Int),
+    ("check_in_at", Col::Int),
+    ("check_in_location", Col::Text),
+    ("planned_location", Col::Text),
+    ("mismatch", Col::Int),
+    ("expected_minutes", Col::Int),
+    ("late_minutes", Col::Int),
+];
+pub(super) const OPEN_DAY_CONFLICT: &str =
+    "ON CONFLICT (date, employee_id) DO UPDATE SET check_in_at = excluded.check_in_at,
+        check_in_location = excluded.check_in_location, planned_location = excluded.planned_location,
+        mismatch = excluded.mismatch, expected_minutes = excluded.expected_minutes,
+        late_minutes = excluded.late_minutes, updated_at = excluded.updated_at
+     WHERE presence_days.check_in_at IS NULL AND presence_days.agency_id = excluded.agency_id";
+
+pub(super) fn open_day_values(d: &CheckInDay) -> Value {
+    json!([
+        d.agency_id,
+        d.employee_id,
+        d.date,
+        d.unit_id,
+        d.at,
+        d.location,
+        d.planned_location,
+        d.mismatch as i64,
+        d.expected_minutes,
+        d.late_minutes
+    ])
+}
+
+/// A check-out closing its day, as `v` beside the day, with `updated_at` as `$2`: applied
+/// only to the day as it was read.
+pub(super) const CLOSE_DAY_COLUMNS: [(&str, Col); 11] = [
+    ("v_employee", Col::Int),
+    ("v_date", Col::Text),
+    ("v_agency", Col::Int),
+    ("v_at", Col::Int),
+    ("v_location", Col::Text),
+    ("v_mismatch", Col::Int),
+    ("v_effective", Col::Int),
+    ("v_core", Col::Int),
+    ("v_seen_in", Col::Int),
+    ("v_seen_out", Col::Int),
+    ("v_seen_updated", Col::Int),
+];
+pub(super) const CLOSE_DAY: &str =
+    "UPDATE presence_days SET check_out_at = v.v_at, check_out_location = v.v_location,
+        mismatch = v.v_mismatch, effective_minutes = v.v_effective, core_hours_met = v.v_core,
+        updated_at = $2
+     FROM v
+     WHERE presence_days.employee_id = v.v_employee AND presence_days.date = v.v_date
+       AND presence_days.agency_id = v.v_agency AND presence_days.check_in_at = v.v_seen_in
+       AND presence_days.updated_at = v.v_seen_updated
+       AND COALESCE(presence_days.check_out_at, -1) = v.v_seen_out";
+
+pub(super) fn close_day_values(d: &CheckOutDay) -> Value {
+    // `-1` stands in for "no check-out yet" so one equality compares both cases.
+    json!([
+        d.employee_id,
+        d.date,
+        d.agency_id,
+        d.at,
+        d.location,
+        d.mismatch as i64,
+        d.effective_minutes,
+        d.core_hours_met as i64,
+        d.seen_check_in_at,
+        d.seen_check_out_at.unwrap_or(-1),
+        d.seen_updated_at
+    ])
+}
+
+/// A week moved by a delta (and `updated_at`).
+pub(super) const WEEK_DELTA_COLUMNS: [(&str, Col); 6] = [
+    ("agency_id", Col::Int),
+    ("employee_id", Col::Int),
+    ("week", Col::Text),
+    ("required_minutes", Col::Int),
+    ("effective_minutes", Col::Int),
+    ("days_present", Col::Int),
+];
+pub(super) const WEEK_CONFLICT: &str =
+    "ON CONFLICT (week, employee_id) DO UPDATE SET required_minutes = excluded.required_minutes,
+        effective_minutes = presence_weeks.effective_minutes + excluded.effective_minutes,
+        days_present = presence_weeks.days_present + excluded.days_present,
+        updated_at = excluded.updated_at";
+
+pub(super) fn week_delta_values(d: &WeekDelta) -> Value {
+    json!([
+        d.agency_id,
+        d.employee_id,
+        d.week,
+        d.required_minutes,
+        d.effective_minutes,
+        d.days_present
+    ])
 }

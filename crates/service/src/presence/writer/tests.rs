@@ -6,7 +6,7 @@ use super::*;
 use fleksi_store::commit;
 use fleksi_store::employee::{self, UpsertRow};
 use fleksi_store::org::{self, NewUnit};
-use fleksi_store::presence::CheckInDay;
+use fleksi_store::presence::{CheckInDay, CheckOutDay, DayRow};
 use fleksi_store::testing::TestDb;
 
 const NOW: i64 = 1_795_393_800_000; // 2026-11-23T00:30:00Z
@@ -94,6 +94,32 @@ fn check_in(agency: i64, unit: i64, employee: i64, key: &str) -> Punch {
         },
         now: NOW,
     }
+}
+
+/// A check-out at `at` of the day as it was read (`seen`), making it `minutes` long.
+fn check_out(seen: &DayRow, key: &str, at: i64, minutes: i64) -> Punch {
+    let mut p = check_in(seen.agency_id, seen.unit_id, seen.employee_id, key);
+    p.event.kind = "check_out";
+    p.event.at = at;
+    p.now = at;
+    p.audit.action = "presence.check_out".into();
+    p.change = Change::CheckOut(
+        CheckOutDay {
+            agency_id: seen.agency_id,
+            employee_id: seen.employee_id,
+            date: seen.date.clone(),
+            at,
+            location: "office".into(),
+            mismatch: false,
+            effective_minutes: minutes,
+            core_hours_met: true,
+            seen_check_in_at: seen.check_in_at.unwrap_or(0),
+            seen_check_out_at: seen.check_out_at,
+            seen_updated_at: seen.updated_at,
+        },
+        seen.effective_minutes,
+    );
+    p
 }
 
 /// Runs one batch of `punches` through `write` and returns each caller's answer.
@@ -184,6 +210,60 @@ async fn one_batch_writes_many_and_counts_a_repeated_key_once() {
                 .unwrap();
             assert_eq!(week.days_present, 1, "{engine:?}");
         }
+    }
+}
+
+#[tokio::test]
+async fn a_check_out_applies_only_to_the_day_as_it_was_read() {
+    for t in TestDb::all().await {
+        let engine = t.engine();
+        let (a, unit, ids) = people(&t.db, 1).await;
+        let out = batch(&t.db, vec![check_in(a, unit, ids[0], "in-000001")]).await;
+        let Ok(Outcome::Written(opened)) = &out[0] else {
+            panic!("{engine:?}: {:?}", out[0]);
+        };
+        // Two check-outs computed from the same read: the first closes the day, the
+        // second finds it changed and is taken back, event and all.
+        let hour = 3_600_000;
+        let out = batch(
+            &t.db,
+            vec![
+                check_out(&opened.day, "out-00001", NOW + 8 * hour, 420),
+                check_out(&opened.day, "out-00002", NOW + 9 * hour, 480),
+            ],
+        )
+        .await;
+        let Ok(Outcome::Written(closed)) = &out[0] else {
+            panic!("{engine:?}: {:?}", out[0]);
+        };
+        assert!(
+            matches!(out[1], Ok(Outcome::Stale)),
+            "{engine:?}: {:?}",
+            out[1]
+        );
+        assert_eq!(closed.day.check_out_at, Some(NOW + 8 * hour), "{engine:?}");
+        assert_eq!(closed.day.effective_minutes, 420, "{engine:?}");
+        assert_eq!(closed.day.updated_at, NOW + 8 * hour, "{engine:?}");
+        assert_eq!(closed.week.effective_minutes, 420, "{engine:?}");
+        assert_eq!(closed.week.days_present, 1, "{engine:?}");
+        let keys = [(ids[0], "out-00001"), (ids[0], "out-00002")];
+        assert_eq!(
+            stored(&t.db, a, &keys).await,
+            1,
+            "{engine:?}: not out-00002"
+        );
+        // A later check-out from the day as it is now replaces the first, and the week
+        // moves by the difference only.
+        let out = batch(
+            &t.db,
+            vec![check_out(&closed.day, "out-00003", NOW + 9 * hour, 480)],
+        )
+        .await;
+        let Ok(Outcome::Written(again)) = &out[0] else {
+            panic!("{engine:?}: {:?}", out[0]);
+        };
+        assert_eq!(again.day.effective_minutes, 480, "{engine:?}");
+        assert_eq!(again.week.effective_minutes, 480, "{engine:?}");
     }
 }
 

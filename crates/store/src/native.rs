@@ -1,0 +1,127 @@
+//! A SQLite connection of its own on a thread of its own, driven directly (rusqlite, on the
+//! same SQLite library sqlx links) instead of through sqlx: for the one write path hot
+//! enough to need it, the punch writer (see `presence::native`).
+//!
+//! Why: through sqlx every statement is a hop to the connection's thread and back, each
+//! result row is copied into an `AnyRow`, and a batch of punches is about six hops. On a
+//! loaded machine each hop waits for a core (about half a millisecond), so the writer
+//! spent more time waiting than writing, and the writer bounds the rate of check-ins.
+//! Here a whole batch is ONE hop: the closure runs begin to commit on this thread.
+//!
+//! PostgreSQL has no such path: its statements are network round trips anyway, and the
+//! batch writer already sends a handful per batch.
+
+use crate::StoreError;
+use rusqlite::types::{ToSqlOutput, ValueRef};
+pub use rusqlite::Connection;
+use std::path::PathBuf;
+use std::sync::mpsc;
+use tokio::sync::oneshot;
+
+type Job = Box<dyn FnOnce(&mut Connection) + Send>;
+
+/// The connection's thread; it ends when this is dropped.
+pub struct Native {
+    jobs: mpsc::Sender<Job>,
+}
+
+impl Native {
+    /// Opens the database file on a new thread, set up as the pool's connections are.
+    pub(crate) async fn open(file: PathBuf) -> Result<Native, StoreError> {
+        let (jobs, queue) = mpsc::channel::<Job>();
+        let (opened, answer) = oneshot::channel();
+        std::thread::Builder::new()
+            .name("sqlite-native".into())
+            .spawn(move || {
+                let conn = rusqlite::Connection::open(&file).and_then(|c| {
+                    c.execute_batch(crate::db::SQLITE_SETUP)?;
+                    Ok(c)
+                });
+                let mut conn = match conn {
+                    Ok(c) => {
+                        let _ = opened.send(Ok(()));
+                        c
+                    }
+                    Err(e) => {
+                        let _ = opened.send(Err(e));
+                        return;
+                    }
+                };
+                for job in queue {
+                    job(&mut conn);
+                }
+            })
+            .map_err(|e| StoreError::NativeThread(e.to_string()))?;
+        answer.await.map_err(|_| thread_gone())??;
+        Ok(Native { jobs })
+    }
+
+    /// Runs `f` on the connection's thread and waits for its answer.
+    pub async fn call<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<T, StoreError> + Send + 'static,
+    {
+        let (reply, answer) = oneshot::channel();
+        self.jobs
+            .send(Box::new(move |c| {
+                let _ = reply.send(f(c));
+            }))
+            .map_err(|_| thread_gone())?;
+        answer.await.map_err(|_| thread_gone())?
+    }
+}
+
+impl Native {
+    /// Runs `f` in one write transaction on the connection's thread (`BEGIN IMMEDIATE`,
+    /// as `Db::begin`), committed when `f` succeeds and rolled back when it fails. The
+    /// caller holds this process's turn to write (`Db::write_turn`).
+    pub async fn transaction<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
+    {
+        self.call(move |c| {
+            let tx = c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let done = f(&tx)?;
+            tx.commit()?;
+            Ok(done)
+        })
+        .await
+    }
+}
+
+fn thread_gone() -> StoreError {
+    StoreError::NativeThread("stopped".into())
+}
+
+/// The values of a row as the batch statements' JSON has them (`presence::batch`), bound
+/// one by one to a statement here: numbers as integers, text as text (rusqlite's own
+/// binding of a JSON value would bind its JSON text, quotes and all).
+pub fn params(row: &serde_json::Value) -> Result<Vec<Bind<'_>>, StoreError> {
+    match row {
+        serde_json::Value::Array(values) => Ok(values.iter().map(Bind).collect()),
+        _ => Err(StoreError::NativeThread(
+            "a row's values must be an array".into(),
+        )),
+    }
+}
+
+/// One value of such a row.
+pub struct Bind<'a>(&'a serde_json::Value);
+
+impl rusqlite::ToSql for Bind<'_> {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        use serde_json::Value;
+        Ok(match self.0 {
+            Value::Null => ToSqlOutput::Borrowed(ValueRef::Null),
+            Value::Bool(b) => ToSqlOutput::from(*b as i64),
+            Value::Number(n) => match n.as_i64() {
+                Some(i) => ToSqlOutput::from(i),
+                None => ToSqlOutput::from(n.as_f64().unwrap_or(f64::NAN)),
+            },
+            Value::String(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
+            other => ToSqlOutput::from(other.to_string()),
+        })
+    }
+}

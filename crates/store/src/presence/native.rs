@@ -1,0 +1,136 @@
+//! The punch writer's statements on a SQLite connection driven directly (`crate::native`):
+//! the same statements as `batch`, with the same columns, values and race conditions
+//! (shared with it), one row at a time. Prepared once per connection, a row costs a few
+//! microseconds here, and the writer runs a whole batch in one hop to the connection.
+
+use super::batch::{
+    close_day_values, event_values, open_day_values, qualified_day_columns, week_delta_values,
+    CLOSE_DAY, CLOSE_DAY_COLUMNS, EVENT_COLUMNS, EVENT_CONFLICT, OPEN_DAY_COLUMNS,
+    OPEN_DAY_CONFLICT, WEEK_CONFLICT, WEEK_DELTA_COLUMNS,
+};
+use super::{CheckInDay, CheckOutDay, DayRow, NewEvent, WeekDelta, WeekRow};
+use super::{DAY_COLUMNS, WEEK_COLUMNS};
+use crate::native::params;
+use crate::sql::row_insert;
+use crate::{Millis, StoreError};
+use rusqlite::{Connection, OptionalExtension, Row};
+use std::sync::LazyLock;
+
+/// Records a punch; its id, or `None` when the person used the key before.
+pub fn insert_event(c: &Connection, e: &NewEvent) -> Result<Option<i64>, StoreError> {
+    static SQL: LazyLock<String> = LazyLock::new(|| {
+        format!(
+            "{} {EVENT_CONFLICT} RETURNING id",
+            row_insert("presence_events", &EVENT_COLUMNS, &[])
+        )
+    });
+    let row = event_values(e);
+    Ok(c.prepare_cached(&SQL)?
+        .query_row(rusqlite::params_from_iter(params(&row)?), |r| r.get(0))
+        .optional()?)
+}
+
+/// Takes back an event written earlier in the same transaction (see `batch`).
+pub fn delete_event(c: &Connection, id: i64) -> Result<(), StoreError> {
+    c.prepare_cached("DELETE FROM presence_events WHERE id = ?1")?
+        .execute([id])?;
+    Ok(())
+}
+
+/// Opens the day with its check-in; `None` when it already has one.
+pub fn check_in_day(
+    c: &Connection,
+    d: &CheckInDay,
+    now: Millis,
+) -> Result<Option<DayRow>, StoreError> {
+    static SQL: LazyLock<String> = LazyLock::new(|| {
+        format!(
+            "{} {OPEN_DAY_CONFLICT} RETURNING {DAY_COLUMNS}",
+            row_insert("presence_days", &OPEN_DAY_COLUMNS, &["updated_at"])
+        )
+    });
+    let row = with_last(open_day_values(d), now);
+    Ok(c.prepare_cached(&SQL)?
+        .query_row(rusqlite::params_from_iter(params(&row)?), day_of)
+        .optional()?)
+}
+
+/// Closes the day; `None` when it changed since it was read.
+pub fn check_out_day(
+    c: &Connection,
+    d: &CheckOutDay,
+    now: Millis,
+) -> Result<Option<DayRow>, StoreError> {
+    // The row's values, then `updated_at` (`$2` in the shared statement).
+    static SQL: LazyLock<String> = LazyLock::new(|| {
+        let names: Vec<&str> = CLOSE_DAY_COLUMNS.iter().map(|(n, _)| *n).collect();
+        let values: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
+        format!(
+            "WITH v ({}) AS (VALUES ({})) {} RETURNING {}",
+            names.join(", "),
+            values.join(", "),
+            CLOSE_DAY.replace("$2", &format!("?{}", names.len() + 1)),
+            qualified_day_columns()
+        )
+    });
+    let row = with_last(close_day_values(d), now);
+    Ok(c.prepare_cached(&SQL)?
+        .query_row(rusqlite::params_from_iter(params(&row)?), day_of)
+        .optional()?)
+}
+
+/// Moves a week's running totals by a delta; the week after.
+pub fn add_to_week(c: &Connection, d: &WeekDelta, now: Millis) -> Result<WeekRow, StoreError> {
+    static SQL: LazyLock<String> = LazyLock::new(|| {
+        format!(
+            "{} {WEEK_CONFLICT} RETURNING {WEEK_COLUMNS}",
+            row_insert("presence_weeks", &WEEK_DELTA_COLUMNS, &["updated_at"])
+        )
+    });
+    let row = with_last(week_delta_values(d), now);
+    Ok(c.prepare_cached(&SQL)?
+        .query_row(rusqlite::params_from_iter(params(&row)?), week_of)?)
+}
+
+/// A row's values followed by `updated_at`.
+fn with_last(mut row: serde_json::Value, now: Millis) -> serde_json::Value {
+    if let serde_json::Value::Array(values) = &mut row {
+        values.push(now.into());
+    }
+    row
+}
+
+/// A day as `DAY_COLUMNS` lists it.
+fn day_of(r: &Row) -> rusqlite::Result<DayRow> {
+    Ok(DayRow {
+        agency_id: r.get(0)?,
+        employee_id: r.get(1)?,
+        date: r.get(2)?,
+        unit_id: r.get(3)?,
+        check_in_at: r.get(4)?,
+        check_in_location: r.get(5)?,
+        check_out_at: r.get(6)?,
+        check_out_location: r.get(7)?,
+        planned_location: r.get(8)?,
+        mismatch: r.get(9)?,
+        expected_minutes: r.get(10)?,
+        effective_minutes: r.get(11)?,
+        late_minutes: r.get(12)?,
+        core_hours_met: r.get(13)?,
+        corrected: r.get(14)?,
+        updated_at: r.get(15)?,
+    })
+}
+
+/// A week as `WEEK_COLUMNS` lists it.
+fn week_of(r: &Row) -> rusqlite::Result<WeekRow> {
+    Ok(WeekRow {
+        agency_id: r.get(0)?,
+        employee_id: r.get(1)?,
+        week: r.get(2)?,
+        required_minutes: r.get(3)?,
+        effective_minutes: r.get(4)?,
+        days_present: r.get(5)?,
+        updated_at: r.get(6)?,
+    })
+}
