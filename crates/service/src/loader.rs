@@ -10,9 +10,13 @@
 //! connection from the pool and the check the pool makes when it is given back (a round
 //! trip on PostgreSQL, a hop to SQLite's thread), and, under load, one statement per
 //! request. Alone, a read waits for nobody: it goes as soon as the task is free.
+//!
+//! A loader may also have a native read (`with_native`): on SQLite it then reads on a
+//! connection driven directly, on a thread of its own, as the punch writer writes.
 
 use crate::batch::next_batch;
 use crate::{Result, ServiceError};
+use fleksi_store::native::{Connection, Native};
 use fleksi_store::{Conn, Db, StoreError};
 use std::future::Future;
 use std::pin::Pin;
@@ -34,6 +38,10 @@ pub type Loaded<'a, V> =
 /// Reads many keys in one query.
 pub type LoadFn<K, V> = for<'a> fn(&'a mut Conn, &'a [K]) -> Loaded<'a, V>;
 
+/// The same read on a SQLite connection driven directly (see `fleksi_store::native`):
+/// run on that connection's thread, a read is one hop and its rows are not copied twice.
+pub type NativeLoadFn<K, V> = fn(&Connection, &[K]) -> std::result::Result<Vec<V>, StoreError>;
+
 struct Ask<K, V> {
     key: K,
     reply: oneshot::Sender<Result<V>>,
@@ -45,6 +53,7 @@ struct Ask<K, V> {
 pub struct Loader<K, V> {
     name: &'static str,
     load: LoadFn<K, V>,
+    native: Option<NativeLoadFn<K, V>>,
     queue: Arc<OnceLock<mpsc::Sender<Ask<K, V>>>>,
 }
 
@@ -53,6 +62,7 @@ impl<K, V> Clone for Loader<K, V> {
         Loader {
             name: self.name,
             load: self.load,
+            native: self.native,
             queue: self.queue.clone(),
         }
     }
@@ -63,15 +73,22 @@ impl<K: Send + Sync + 'static, V: Send + 'static> Loader<K, V> {
         Loader {
             name,
             load,
+            native: None,
             queue: Arc::new(OnceLock::new()),
         }
+    }
+
+    /// On SQLite, reads with `native` instead, on a connection driven directly.
+    pub fn with_native(mut self, native: NativeLoadFn<K, V>) -> Self {
+        self.native = Some(native);
+        self
     }
 
     /// Reads `key` together with whatever other keys are asked for meanwhile.
     pub async fn get(&self, db: &Db, key: K) -> Result<V> {
         let queue = self.queue.get_or_init(|| {
             let (tx, rx) = mpsc::channel(QUEUE);
-            tokio::spawn(run(db.clone(), rx, self.load, self.name));
+            tokio::spawn(run(db.clone(), rx, (self.load, self.native), self.name));
             tx
         });
         let (reply, answer) = oneshot::channel();
@@ -85,28 +102,36 @@ impl<K: Send + Sync + 'static, V: Send + 'static> Loader<K, V> {
     }
 }
 
-async fn run<K: Send + Sync, V: Send>(
+/// The task's own connection: on SQLite one driven directly when the loader has a native
+/// read, otherwise one of sqlx's (see `Db::dedicated`).
+enum Link<K, V> {
+    Native(Native, NativeLoadFn<K, V>),
+    Sqlx(Conn),
+}
+
+async fn run<K: Send + Sync + 'static, V: Send + 'static>(
     db: Db,
     mut rx: mpsc::Receiver<Ask<K, V>>,
-    load: LoadFn<K, V>,
+    load: (LoadFn<K, V>, Option<NativeLoadFn<K, V>>),
     name: &'static str,
 ) {
-    let mut conn: Option<Conn> = None;
+    let mut conn: Option<Link<K, V>> = None;
     while let Some(batch) = next_batch(&mut rx, MAX_BATCH).await {
         let (keys, replies): (Vec<K>, Vec<_>) = batch.into_iter().map(|a| (a.key, a.reply)).unzip();
-        let answers = read(&db, &mut conn, load, &keys).await;
+        let asked = keys.len();
+        let answers = read(&db, &mut conn, load, keys).await;
         match answers {
-            Ok(values) if values.len() == keys.len() => {
+            Ok(values) if values.len() == asked => {
                 for (reply, value) in replies.into_iter().zip(values) {
                     let _ = reply.send(Ok(value));
                 }
             }
             outcome => {
                 let why = match outcome {
-                    Ok(values) => format!("{} answers for {} keys", values.len(), keys.len()),
+                    Ok(values) => format!("{} answers for {asked} keys", values.len()),
                     Err(e) => e.to_string(),
                 };
-                tracing::warn!(reader = name, error = %why, keys = keys.len(), "batched read failed");
+                tracing::warn!(reader = name, error = %why, keys = asked, "batched read failed");
                 // The connection may be what broke: the next read opens a new one.
                 conn = None;
                 for reply in replies {
@@ -120,15 +145,35 @@ async fn run<K: Send + Sync, V: Send>(
 }
 
 /// One read on the task's connection, opened first if there is none.
-async fn read<K, V>(
+async fn read<K: Send + Sync + 'static, V: Send + 'static>(
     db: &Db,
-    conn: &mut Option<Conn>,
-    load: LoadFn<K, V>,
-    keys: &[K],
+    conn: &mut Option<Link<K, V>>,
+    (load, native): (LoadFn<K, V>, Option<NativeLoadFn<K, V>>),
+    keys: Vec<K>,
 ) -> std::result::Result<Vec<V>, StoreError> {
-    let c = match conn {
-        Some(c) => c,
-        None => conn.insert(db.dedicated().await?),
+    let link = match conn {
+        Some(l) => l,
+        None => conn.insert(open(db, native).await?),
     };
-    load(c, keys).await
+    match link {
+        Link::Native(n, native) => {
+            let native = *native;
+            n.call(move |c| native(c, &keys)).await
+        }
+        Link::Sqlx(c) => load(c, &keys).await,
+    }
+}
+
+/// The task's connection: driven directly when there is a native read and the database
+/// is SQLite.
+async fn open<K, V>(
+    db: &Db,
+    native: Option<NativeLoadFn<K, V>>,
+) -> std::result::Result<Link<K, V>, StoreError> {
+    if let Some(read) = native {
+        if let Some(n) = db.native().await? {
+            return Ok(Link::Native(n, read));
+        }
+    }
+    Ok(Link::Sqlx(db.dedicated().await?))
 }

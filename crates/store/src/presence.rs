@@ -354,7 +354,12 @@ pub async fn punch_days_many(
         .query_as()
         .fetch_all(c)
         .await?;
-    let mut out: Vec<Vec<PunchDay>> = keys.iter().map(|_| Vec::with_capacity(2)).collect();
+    Ok(punch_days_of(keys.len(), rows))
+}
+
+/// The rows of `punch_days_sql` as an answer per key.
+fn punch_days_of(keys: usize, rows: Vec<PunchDayRow>) -> Vec<Vec<PunchDay>> {
+    let mut out: Vec<Vec<PunchDay>> = (0..keys).map(|_| Vec::with_capacity(2)).collect();
     for r in rows {
         let Some(days) = usize::try_from(r.key_position)
             .ok()
@@ -376,7 +381,7 @@ pub async fn punch_days_many(
             date: r.key_date,
         });
     }
-    Ok(out)
+    out
 }
 
 /// The query `punch_days_many` runs, built but not run: a row per key and date, each key

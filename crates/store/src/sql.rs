@@ -119,6 +119,36 @@ impl Sql {
     }
 }
 
+impl Sql {
+    /// Runs the query on a SQLite connection driven directly (see `native`), each row
+    /// made by `row`. Values are bound by their `$n` names, as sqlx binds them.
+    pub fn native_rows<T>(
+        &self,
+        c: &rusqlite::Connection,
+        mut row: impl FnMut(&rusqlite::Row) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>, crate::StoreError> {
+        let mut stmt = c.prepare_cached(&self.text)?;
+        for i in 1..=stmt.parameter_count() {
+            let arg = stmt
+                .parameter_name(i)
+                .and_then(|n| n.strip_prefix('$'))
+                .and_then(|n| n.parse::<usize>().ok())
+                .and_then(|n| self.args.get(n - 1));
+            match arg {
+                Some(Arg::Int(v)) => stmt.raw_bind_parameter(i, v)?,
+                Some(Arg::Text(v)) => stmt.raw_bind_parameter(i, v.as_str())?,
+                None => stmt.raw_bind_parameter(i, rusqlite::types::Null)?,
+            }
+        }
+        let mut rows = stmt.raw_query();
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(row(r)?);
+        }
+        Ok(out)
+    }
+}
+
 /// Escapes `%`, `_` and `\` for a `LIKE … ESCAPE '\'` pattern.
 pub fn like_escape(s: &str) -> String {
     s.replace('\\', "\\\\")

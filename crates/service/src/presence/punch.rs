@@ -148,7 +148,7 @@ pub async fn check_out(
 pub type PunchDays = Loader<PunchKey, Vec<PunchDay>>;
 
 pub fn punch_days() -> PunchDays {
-    Loader::new("punch days", read_punch_days)
+    Loader::new("punch days", read_punch_days).with_native(store::native::punch_days_many)
 }
 
 fn read_punch_days<'a>(c: &'a mut Conn, keys: &'a [PunchKey]) -> Loaded<'a, Vec<PunchDay>> {

@@ -1,18 +1,19 @@
-//! The punch writer's statements on a SQLite connection driven directly (`crate::native`):
-//! the same statements as `batch`, with the same columns, values and race conditions
-//! (shared with it), one row at a time. Prepared once per connection, a row costs a few
-//! microseconds here, and the writer runs a whole batch in one hop to the connection.
-
+//! The punch writer's statements and the punch reader's query on a SQLite connection
+//! driven directly (`crate::native`). The writes are the statements of `batch`, with the
+//! same columns, values and race conditions (shared with it), one row at a time: prepared
+//! once per connection, a row costs a few microseconds, and the writer runs a whole batch
+//! in one hop to the connection. The read is `punch_days_sql` itself.
 use super::batch::{
     close_day_values, event_values, open_day_values, qualified_day_columns, week_delta_values,
     CLOSE_DAY, CLOSE_DAY_COLUMNS, EVENT_COLUMNS, EVENT_CONFLICT, OPEN_DAY_COLUMNS,
     OPEN_DAY_CONFLICT, WEEK_CONFLICT, WEEK_DELTA_COLUMNS,
 };
+use super::{punch_days_of, punch_days_sql, PunchDay, PunchDayRow, PunchKey};
 use super::{CheckInDay, CheckOutDay, DayRow, NewEvent, WeekDelta, WeekRow};
 use super::{DAY_COLUMNS, WEEK_COLUMNS};
 use crate::native::params;
 use crate::sql::row_insert;
-use crate::{Millis, StoreError};
+use crate::{Engine, Millis, StoreError};
 use rusqlite::{Connection, OptionalExtension, Row};
 use std::sync::LazyLock;
 
@@ -100,25 +101,54 @@ fn with_last(mut row: serde_json::Value, now: Millis) -> serde_json::Value {
     row
 }
 
+/// `punch_days_many` on a connection driven directly (for the punch reader): the same
+/// query, an answer per key.
+pub fn punch_days_many(
+    c: &Connection,
+    keys: &[PunchKey],
+) -> Result<Vec<Vec<PunchDay>>, StoreError> {
+    if keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = punch_days_sql(Engine::Sqlite, keys).native_rows(c, |r| {
+        Ok(PunchDayRow {
+            key_position: r.get(0)?,
+            key_date: r.get(1)?,
+            has_day: r.get(2)?,
+            day: day_at(r, 3)?,
+            plan_location: r.get(19)?,
+            plan_status: r.get(20)?,
+            plan_time_mode: r.get(21)?,
+            plan_start_time: r.get(22)?,
+        })
+    })?;
+    Ok(punch_days_of(keys.len(), rows))
+}
+
 /// A day as `DAY_COLUMNS` lists it.
 fn day_of(r: &Row) -> rusqlite::Result<DayRow> {
+    day_at(r, 0)
+}
+
+/// A day as `DAY_COLUMNS` lists it, from column `at` on.
+fn day_at(r: &Row, at: usize) -> rusqlite::Result<DayRow> {
     Ok(DayRow {
-        agency_id: r.get(0)?,
-        employee_id: r.get(1)?,
-        date: r.get(2)?,
-        unit_id: r.get(3)?,
-        check_in_at: r.get(4)?,
-        check_in_location: r.get(5)?,
-        check_out_at: r.get(6)?,
-        check_out_location: r.get(7)?,
-        planned_location: r.get(8)?,
-        mismatch: r.get(9)?,
-        expected_minutes: r.get(10)?,
-        effective_minutes: r.get(11)?,
-        late_minutes: r.get(12)?,
-        core_hours_met: r.get(13)?,
-        corrected: r.get(14)?,
-        updated_at: r.get(15)?,
+        agency_id: r.get(at)?,
+        employee_id: r.get(at + 1)?,
+        date: r.get(at + 2)?,
+        unit_id: r.get(at + 3)?,
+        check_in_at: r.get(at + 4)?,
+        check_in_location: r.get(at + 5)?,
+        check_out_at: r.get(at + 6)?,
+        check_out_location: r.get(at + 7)?,
+        planned_location: r.get(at + 8)?,
+        mismatch: r.get(at + 9)?,
+        expected_minutes: r.get(at + 10)?,
+        effective_minutes: r.get(at + 11)?,
+        late_minutes: r.get(at + 12)?,
+        core_hours_met: r.get(at + 13)?,
+        corrected: r.get(at + 14)?,
+        updated_at: r.get(at + 15)?,
     })
 }
 

@@ -375,6 +375,15 @@ async fn many_punch_reads_at_once_answer_each_key_as_alone() {
             "{engine:?}"
         );
         commit(tx).await.unwrap();
+        // On SQLite the punch reader runs the same query on a connection driven directly:
+        // the same answers.
+        if let Some(native) = db.native().await.unwrap() {
+            let direct = native
+                .call(move |c| presence::native::punch_days_many(c, &keys))
+                .await
+                .unwrap();
+            assert_eq!(direct, many, "{engine:?}: driven directly");
+        }
     }
 }
 
