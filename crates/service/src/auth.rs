@@ -308,7 +308,7 @@ pub async fn resolve(app: &App, token: &str, channel: Channel) -> Result<Actor> 
 pub type Sessions = Loader<String, Option<session::SessionActor>>;
 
 pub fn sessions() -> Sessions {
-    Loader::new("session", read_sessions)
+    Loader::new("session", read_sessions).with_native(session::get_with_actor_many_native)
 }
 
 fn read_sessions<'a>(

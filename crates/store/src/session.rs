@@ -1,6 +1,7 @@
 //! Sessions and API tokens (stored as hashes only) and the failed-login record that
 //! drives throttling. Both live in the database so several app processes agree.
 
+use crate::sql::Sql;
 use crate::{Conn, Millis, StoreError};
 use sqlx::FromRow;
 use std::collections::HashMap;
@@ -166,11 +167,47 @@ pub async fn get_with_actor_many(
     c: &mut Conn,
     token_hashes: &[String],
 ) -> Result<Vec<Option<SessionActor>>, StoreError> {
-    let Some(last) = token_hashes.last() else {
+    if token_hashes.is_empty() {
         return Ok(Vec::new());
-    };
+    }
+    let rows: Vec<SessionActorRow> = get_with_actor_many_sql(token_hashes)
+        .query_as()
+        .fetch_all(c)
+        .await?;
+    Ok(sessions_of(token_hashes, rows))
+}
+
+/// `get_with_actor_many` on a SQLite connection driven directly (for the session reader,
+/// see `native`): the same query, the same answers.
+pub fn get_with_actor_many_native(
+    c: &rusqlite::Connection,
+    token_hashes: &[String],
+) -> Result<Vec<Option<SessionActor>>, StoreError> {
+    if token_hashes.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = get_with_actor_many_sql(token_hashes).native_rows(c, |r| {
+        Ok(SessionActorRow {
+            session: SessionRow {
+                token_hash: r.get("token_hash")?,
+                user_id: r.get("user_id")?,
+                kind: r.get("kind")?,
+                mfa_pending: r.get("mfa_pending")?,
+                created_at: r.get("created_at")?,
+                last_seen_at: r.get("last_seen_at")?,
+                expires_at: r.get("expires_at")?,
+            },
+            actor: crate::user::actor_grant_row_native(r)?,
+        })
+    })?;
+    Ok(sessions_of(token_hashes, rows))
+}
+
+/// The query of `get_with_actor_many`: the hashes padded to a power of two with the last
+/// one, so a handful of statement texts serve every batch size.
+fn get_with_actor_many_sql(token_hashes: &[String]) -> Sql {
     let padded = crate::sql::bucket(token_hashes.len());
-    let sql = format!(
+    let mut q = Sql::new(&format!(
         "SELECT s.token_hash, s.user_id, s.kind, s.mfa_pending, s.created_at, s.last_seen_at, s.expires_at,
             {}
          FROM sessions s JOIN users u ON u.id = s.user_id {}
@@ -178,12 +215,16 @@ pub async fn get_with_actor_many(
         crate::user::actor_columns(),
         crate::user::ACTOR_JOINS,
         crate::sql::value_rows(1, padded)
-    );
-    let mut q = sqlx::query_as::<_, SessionActorRow>(&sql);
+    ));
+    let last = &token_hashes[token_hashes.len() - 1];
     for i in 0..padded {
-        q = q.bind(token_hashes.get(i).unwrap_or(last));
+        q.text_arg(token_hashes.get(i).unwrap_or(last).as_str());
     }
-    let rows: Vec<SessionActorRow> = q.fetch_all(c).await?;
+    q
+}
+
+/// The rows of `get_with_actor_many_sql` as an answer per hash, in order.
+fn sessions_of(token_hashes: &[String], rows: Vec<SessionActorRow>) -> Vec<Option<SessionActor>> {
     // The rows of a session are next to each other (ordered by hash).
     let mut by_hash: HashMap<String, SessionActor> = HashMap::new();
     for group in rows.chunk_by(|a, b| a.session.token_hash == b.session.token_hash) {
@@ -194,8 +235,8 @@ pub async fn get_with_actor_many(
             by_hash.insert(session.token_hash.clone(), SessionActor { session, actor });
         }
     }
-    Ok(token_hashes
+    token_hashes
         .iter()
         .map(|h| by_hash.get(h).cloned())
-        .collect())
+        .collect()
 }

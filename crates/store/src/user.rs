@@ -314,6 +314,40 @@ pub const ACTOR_JOINS: &str = "LEFT JOIN employees ue ON ue.id = u.employee_id
     LEFT JOIN grants g ON g.user_id = u.id
     LEFT JOIN units gu ON gu.id = g.unit_id";
 
+/// A row of `actor_columns` read on a SQLite connection driven directly (see `native`),
+/// column by column as `ActorGrantRow`'s `FromRow` reads it: by name.
+pub fn actor_grant_row_native(r: &rusqlite::Row) -> rusqlite::Result<ActorGrantRow> {
+    Ok(ActorGrantRow {
+        actor: ActorRow {
+            user: UserRow {
+                id: r.get("id")?,
+                agency_id: r.get("agency_id")?,
+                employee_id: r.get("employee_id")?,
+                username: r.get("username")?,
+                email: r.get("email")?,
+                display_name: r.get("display_name")?,
+                password_hash: r.get("password_hash")?,
+                locale: r.get("locale")?,
+                totp_secret: r.get("totp_secret")?,
+                totp_enabled: r.get("totp_enabled")?,
+                disabled: r.get("disabled")?,
+            },
+            is_supervisor: r.get("is_supervisor")?,
+            is_team_lead: r.get("is_team_lead")?,
+            agency_requires_totp: r.get("agency_requires_totp")?,
+            home_unit_id: r.get("home_unit_id")?,
+            home_unit_path: r.get("home_unit_path")?,
+            home_time_zone: r.get("home_time_zone")?,
+        },
+        grant_id: r.get("grant_id")?,
+        grant_role: r.get("grant_role")?,
+        grant_agency_id: r.get("grant_agency_id")?,
+        grant_unit_id: r.get("grant_unit_id")?,
+        grant_unit_path: r.get("grant_unit_path")?,
+        grant_unit_name: r.get("grant_unit_name")?,
+    })
+}
+
 /// The rows of one actor (a row per grant) as the actor and their grants; `None` without rows.
 pub fn fold_actor(rows: Vec<ActorGrantRow>) -> Option<ActorWithGrants> {
     let first = rows.first()?.actor.clone();

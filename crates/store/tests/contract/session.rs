@@ -114,5 +114,19 @@ async fn many_sessions_are_read_at_once_each_with_its_own_grants() {
             "{engine:?}"
         );
         commit(tx).await.unwrap();
+        // On SQLite the session reader runs the same query on a connection driven
+        // directly: the same answers, field for field.
+        if let Some(native) = db.native().await.unwrap() {
+            let keys = asked.to_vec();
+            let direct = native
+                .call(move |c| session::get_with_actor_many_native(c, &keys))
+                .await
+                .unwrap();
+            assert_eq!(
+                format!("{direct:?}"),
+                format!("{found:?}"),
+                "{engine:?}: driven directly"
+            );
+        }
     }
 }
