@@ -85,13 +85,15 @@ impl Db {
             return Err(StoreError::UnsupportedUrl(url.to_string()));
         };
         let options = AnyConnectOptions::from_str(&url)?;
+        // An in-memory database is one per connection: a connection of one's own would not
+        // see it, so it gets none (everything then goes through the pool).
         let sqlite_file = match engine {
-            Engine::Sqlite => Some(
+            Engine::Sqlite if !url.contains("mode=memory") && !url.contains(":memory:") => Some(
                 sqlx::sqlite::SqliteConnectOptions::from_str(&url)?
                     .get_filename()
                     .to_path_buf(),
             ),
-            Engine::Postgres => None,
+            _ => None,
         };
         let pool = AnyPoolOptions::new()
             // SQLite has one writer at a time; a few readers beside it is all WAL can use.
@@ -124,8 +126,8 @@ impl Db {
     }
 
     /// On SQLite, a connection of its own driven directly on a thread of its own (see
-    /// `native`); `None` on PostgreSQL. Its writes take this process's turn like any other
-    /// (`write_turn`).
+    /// `native`); `None` on PostgreSQL and for an in-memory SQLite database. Its writes
+    /// take this process's turn like any other (`write_turn`).
     pub async fn native(&self) -> Result<Option<Native>, StoreError> {
         match &self.sqlite_file {
             Some(file) => Ok(Some(Native::open(file.clone()).await?)),

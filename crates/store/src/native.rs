@@ -1,6 +1,7 @@
 //! A SQLite connection of its own on a thread of its own, driven directly (rusqlite, on the
-//! same SQLite library sqlx links) instead of through sqlx: for the one write path hot
-//! enough to need it, the punch writer (see `presence::native`).
+//! same SQLite library sqlx links) instead of through sqlx: for the hot paths of a
+//! check-in only — the punch writer and the two coalesced readers (the session behind a
+//! token, the days a punch checks). See `presence::native` and `session`.
 //!
 //! Why: through sqlx every statement is a hop to the connection's thread and back, each
 //! result row is copied into an `AnyRow`, and a batch of punches is about six hops. On a
@@ -10,7 +11,6 @@
 //!
 //! PostgreSQL has no such path: its statements are network round trips anyway, and the
 //! batch writer already sends a handful per batch.
-
 use crate::StoreError;
 use rusqlite::types::{ToSqlOutput, ValueRef};
 pub use rusqlite::Connection;
