@@ -2,7 +2,7 @@
 //! schemas refuse them from anywhere else.
 
 use crate::native::params;
-use crate::sql::{engine_of, json_insert, json_rows, row_insert, Col, Sql};
+use crate::sql::{engine_of, json_insert, json_rows, row_insert, row_values, Col, Sql};
 use crate::{Conn, Millis, StoreError};
 use serde_json::{json, Value};
 use sqlx::FromRow;
@@ -79,7 +79,7 @@ const CHUNK: usize = 2000;
 pub async fn append(c: &mut Conn, entries: &[NewEntry]) -> Result<(), StoreError> {
     let sql = json_insert(engine_of(c), "audit_log", "$1", &COLUMNS, &[]);
     for chunk in entries.chunks(CHUNK) {
-        let rows = chunk.iter().map(values).collect();
+        let rows = chunk.iter().map(|e| Value::Array(values(e))).collect();
         sqlx::query(&sql)
             .bind(json_rows(rows))
             .execute(&mut *c)
@@ -94,7 +94,7 @@ pub fn append_native(c: &rusqlite::Connection, entry: &NewEntry) -> Result<(), S
     static SQL: LazyLock<String> = LazyLock::new(|| row_insert("audit_log", &COLUMNS, &[]));
     let row = values(entry);
     c.prepare_cached(&SQL)?
-        .execute(rusqlite::params_from_iter(params(&row)?))?;
+        .execute(rusqlite::params_from_iter(params(&row)))?;
     Ok(())
 }
 
@@ -114,8 +114,8 @@ const COLUMNS: [(&str, Col); 12] = [
 ];
 
 /// An entry's values in `COLUMNS` order.
-fn values(e: &NewEntry) -> Value {
-    json!([
+fn values(e: &NewEntry) -> Vec<Value> {
+    row_values(json!([
         e.agency_id,
         e.actor_user_id,
         e.actor_label,
@@ -128,7 +128,7 @@ fn values(e: &NewEntry) -> Value {
         e.at,
         e.address,
         e.request_id
-    ])
+    ]))
 }
 
 #[derive(Debug, Clone, Default)]

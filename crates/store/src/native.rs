@@ -98,13 +98,8 @@ fn thread_gone() -> StoreError {
 /// The values of a row as the batch statements' JSON has them (`presence::batch`), bound
 /// one by one to a statement here: numbers as integers, text as text (rusqlite's own
 /// binding of a JSON value would bind its JSON text, quotes and all).
-pub fn params(row: &serde_json::Value) -> Result<Vec<Bind<'_>>, StoreError> {
-    match row {
-        serde_json::Value::Array(values) => Ok(values.iter().map(Bind).collect()),
-        _ => Err(StoreError::NativeThread(
-            "a row's values must be an array".into(),
-        )),
-    }
+pub fn params(row: &[serde_json::Value]) -> Vec<Bind<'_>> {
+    row.iter().map(Bind).collect()
 }
 
 /// One value of such a row.

@@ -187,17 +187,18 @@ pub fn get_with_actor_many_native(
         return Ok(Vec::new());
     }
     let rows = get_with_actor_many_sql(token_hashes).native_rows(c, |r| {
+        // The session's seven columns, then the actor's (see the query).
         Ok(SessionActorRow {
             session: SessionRow {
-                token_hash: r.get("token_hash")?,
-                user_id: r.get("user_id")?,
-                kind: r.get("kind")?,
-                mfa_pending: r.get("mfa_pending")?,
-                created_at: r.get("created_at")?,
-                last_seen_at: r.get("last_seen_at")?,
-                expires_at: r.get("expires_at")?,
+                token_hash: r.get(0)?,
+                user_id: r.get(1)?,
+                kind: r.get(2)?,
+                mfa_pending: r.get(3)?,
+                created_at: r.get(4)?,
+                last_seen_at: r.get(5)?,
+                expires_at: r.get(6)?,
             },
-            actor: crate::user::actor_grant_row_native(r)?,
+            actor: crate::user::actor_grant_row_native(r, 7)?,
         })
     })?;
     Ok(sessions_of(token_hashes, rows))

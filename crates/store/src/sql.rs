@@ -266,6 +266,15 @@ pub fn row_insert(table: &str, columns: &[(&str, Col)], same: &[&str]) -> String
     )
 }
 
+/// The values of a `json!([…])` row, to bind one by one on a connection driven directly
+/// (see `native`) or to send as one row of `json_rows`.
+pub fn row_values(row: serde_json::Value) -> Vec<serde_json::Value> {
+    match row {
+        serde_json::Value::Array(values) => values,
+        one => vec![one],
+    }
+}
+
 /// The rows for `json_table`, as the text to bind.
 pub fn json_rows(rows: Vec<serde_json::Value>) -> String {
     serde_json::Value::Array(rows).to_string()

@@ -315,36 +315,39 @@ pub const ACTOR_JOINS: &str = "LEFT JOIN employees ue ON ue.id = u.employee_id
     LEFT JOIN units gu ON gu.id = g.unit_id";
 
 /// A row of `actor_columns` read on a SQLite connection driven directly (see `native`),
-/// column by column as `ActorGrantRow`'s `FromRow` reads it: by name.
-pub fn actor_grant_row_native(r: &rusqlite::Row) -> rusqlite::Result<ActorGrantRow> {
+/// from column `at` on, in the order `actor_columns` lists them (`COLUMNS` first). By
+/// position, not by name: a name is looked up among all the columns, for every column of
+/// every row of every signed-in request. The session contract test compares the answers
+/// with `FromRow`'s.
+pub fn actor_grant_row_native(r: &rusqlite::Row, at: usize) -> rusqlite::Result<ActorGrantRow> {
     Ok(ActorGrantRow {
         actor: ActorRow {
             user: UserRow {
-                id: r.get("id")?,
-                agency_id: r.get("agency_id")?,
-                employee_id: r.get("employee_id")?,
-                username: r.get("username")?,
-                email: r.get("email")?,
-                display_name: r.get("display_name")?,
-                password_hash: r.get("password_hash")?,
-                locale: r.get("locale")?,
-                totp_secret: r.get("totp_secret")?,
-                totp_enabled: r.get("totp_enabled")?,
-                disabled: r.get("disabled")?,
+                id: r.get(at)?,
+                agency_id: r.get(at + 1)?,
+                employee_id: r.get(at + 2)?,
+                username: r.get(at + 3)?,
+                email: r.get(at + 4)?,
+                display_name: r.get(at + 5)?,
+                password_hash: r.get(at + 6)?,
+                locale: r.get(at + 7)?,
+                totp_secret: r.get(at + 8)?,
+                totp_enabled: r.get(at + 9)?,
+                disabled: r.get(at + 10)?,
             },
-            is_supervisor: r.get("is_supervisor")?,
-            is_team_lead: r.get("is_team_lead")?,
-            agency_requires_totp: r.get("agency_requires_totp")?,
-            home_unit_id: r.get("home_unit_id")?,
-            home_unit_path: r.get("home_unit_path")?,
-            home_time_zone: r.get("home_time_zone")?,
+            is_supervisor: r.get(at + 11)?,
+            is_team_lead: r.get(at + 12)?,
+            agency_requires_totp: r.get(at + 13)?,
+            home_unit_id: r.get(at + 14)?,
+            home_unit_path: r.get(at + 15)?,
+            home_time_zone: r.get(at + 16)?,
         },
-        grant_id: r.get("grant_id")?,
-        grant_role: r.get("grant_role")?,
-        grant_agency_id: r.get("grant_agency_id")?,
-        grant_unit_id: r.get("grant_unit_id")?,
-        grant_unit_path: r.get("grant_unit_path")?,
-        grant_unit_name: r.get("grant_unit_name")?,
+        grant_id: r.get(at + 17)?,
+        grant_role: r.get(at + 18)?,
+        grant_agency_id: r.get(at + 19)?,
+        grant_unit_id: r.get(at + 20)?,
+        grant_unit_path: r.get(at + 21)?,
+        grant_unit_name: r.get(at + 22)?,
     })
 }
 

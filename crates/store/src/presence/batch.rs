@@ -10,7 +10,7 @@
 //! one row twice in a statement, and the answers are matched back by person.
 
 use super::{CheckInDay, CheckOutDay, DayRow, NewEvent, WeekRow, DAY_COLUMNS, WEEK_COLUMNS};
-use crate::sql::{engine_of, json_insert, json_rows, json_table, value_rows, Col};
+use crate::sql::{engine_of, json_insert, json_rows, json_table, row_values, value_rows, Col};
 use crate::{Conn, Millis, StoreError};
 use serde_json::{json, Value};
 
@@ -34,7 +34,10 @@ pub async fn insert_events(
     if events.is_empty() {
         return Ok(Vec::new());
     }
-    let rows = events.iter().map(|e| event_values(e)).collect();
+    let rows = events
+        .iter()
+        .map(|e| Value::Array(event_values(e)))
+        .collect();
     let sql = format!(
         "{} {EVENT_CONFLICT} RETURNING id, employee_id, client_key",
         json_insert(engine_of(c), "presence_events", "$1", &EVENT_COLUMNS, &[])
@@ -73,7 +76,10 @@ pub async fn check_in_days(
     if days.is_empty() {
         return Ok(Vec::new());
     }
-    let rows = days.iter().map(|d| open_day_values(d)).collect();
+    let rows = days
+        .iter()
+        .map(|d| Value::Array(open_day_values(d)))
+        .collect();
     let sql = format!(
         "{} {OPEN_DAY_CONFLICT} RETURNING {DAY_COLUMNS}",
         json_insert(
@@ -102,10 +108,14 @@ pub async fn check_out_days(
     if days.is_empty() {
         return Ok(Vec::new());
     }
-    let rows = days.iter().map(|d| close_day_values(d)).collect();
+    let rows = days
+        .iter()
+        .map(|d| Value::Array(close_day_values(d)))
+        .collect();
     let sql = format!(
-        "WITH v AS ({}) {CLOSE_DAY} RETURNING {}",
+        "WITH v AS ({}) {} RETURNING {}",
         json_table(engine_of(c), "$1", &CLOSE_DAY_COLUMNS),
+        close_day("$2"),
         qualified_day_columns()
     );
     Ok(sqlx::query_as::<_, DayRow>(&sql)
@@ -147,7 +157,10 @@ pub async fn add_to_weeks(
     if deltas.is_empty() {
         return Ok(Vec::new());
     }
-    let rows = deltas.iter().map(week_delta_values).collect();
+    let rows = deltas
+        .iter()
+        .map(|d| Value::Array(week_delta_values(d)))
+        .collect();
     let sql = format!(
         "{} {WEEK_CONFLICT} RETURNING {WEEK_COLUMNS}",
         json_insert(
@@ -182,8 +195,8 @@ pub(super) const EVENT_COLUMNS: [(&str, Col); 9] = [
 ];
 pub(super) const EVENT_CONFLICT: &str = "ON CONFLICT (employee_id, client_key) DO NOTHING";
 
-pub(super) fn event_values(e: &NewEvent) -> Value {
-    json!([
+pub(super) fn event_values(e: &NewEvent) -> Vec<Value> {
+    row_values(json!([
         e.agency_id,
         e.employee_id,
         e.date,
@@ -193,7 +206,7 @@ pub(super) fn event_values(e: &NewEvent) -> Value {
         e.note,
         e.client_key,
         e.source
-    ])
+    ]))
 }
 
 /// A check-in opening its day (and `updated_at`); a day with a check-in is left alone.
@@ -216,8 +229,8 @@ pub(super) const OPEN_DAY_CONFLICT: &str =
         late_minutes = excluded.late_minutes, updated_at = excluded.updated_at
      WHERE presence_days.check_in_at IS NULL AND presence_days.agency_id = excluded.agency_id";
 
-pub(super) fn open_day_values(d: &CheckInDay) -> Value {
-    json!([
+pub(super) fn open_day_values(d: &CheckInDay) -> Vec<Value> {
+    row_values(json!([
         d.agency_id,
         d.employee_id,
         d.date,
@@ -228,11 +241,11 @@ pub(super) fn open_day_values(d: &CheckInDay) -> Value {
         d.mismatch as i64,
         d.expected_minutes,
         d.late_minutes
-    ])
+    ]))
 }
 
-/// A check-out closing its day, as `v` beside the day, with `updated_at` as `$2`: applied
-/// only to the day as it was read.
+/// A check-out closing its day, as `v` beside the day, with `updated_at` as the given
+/// placeholder: applied only to the day as it was read.
 pub(super) const CLOSE_DAY_COLUMNS: [(&str, Col); 11] = [
     ("v_employee", Col::Int),
     ("v_date", Col::Text),
@@ -246,19 +259,22 @@ pub(super) const CLOSE_DAY_COLUMNS: [(&str, Col); 11] = [
     ("v_seen_out", Col::Int),
     ("v_seen_updated", Col::Int),
 ];
-pub(super) const CLOSE_DAY: &str =
-    "UPDATE presence_days SET check_out_at = v.v_at, check_out_location = v.v_location,
-        mismatch = v.v_mismatch, effective_minutes = v.v_effective, core_hours_met = v.v_core,
-        updated_at = $2
-     FROM v
-     WHERE presence_days.employee_id = v.v_employee AND presence_days.date = v.v_date
-       AND presence_days.agency_id = v.v_agency AND presence_days.check_in_at = v.v_seen_in
-       AND presence_days.updated_at = v.v_seen_updated
-       AND COALESCE(presence_days.check_out_at, -1) = v.v_seen_out";
+pub(super) fn close_day(updated_at: &str) -> String {
+    format!(
+        "UPDATE presence_days SET check_out_at = v.v_at, check_out_location = v.v_location,
+            mismatch = v.v_mismatch, effective_minutes = v.v_effective, core_hours_met = v.v_core,
+            updated_at = {updated_at}
+         FROM v
+         WHERE presence_days.employee_id = v.v_employee AND presence_days.date = v.v_date
+           AND presence_days.agency_id = v.v_agency AND presence_days.check_in_at = v.v_seen_in
+           AND presence_days.updated_at = v.v_seen_updated
+           AND COALESCE(presence_days.check_out_at, -1) = v.v_seen_out"
+    )
+}
 
-pub(super) fn close_day_values(d: &CheckOutDay) -> Value {
+pub(super) fn close_day_values(d: &CheckOutDay) -> Vec<Value> {
     // `-1` stands in for "no check-out yet" so one equality compares both cases.
-    json!([
+    row_values(json!([
         d.employee_id,
         d.date,
         d.agency_id,
@@ -270,7 +286,7 @@ pub(super) fn close_day_values(d: &CheckOutDay) -> Value {
         d.seen_check_in_at,
         d.seen_check_out_at.unwrap_or(-1),
         d.seen_updated_at
-    ])
+    ]))
 }
 
 /// A week moved by a delta (and `updated_at`).
@@ -288,13 +304,13 @@ pub(super) const WEEK_CONFLICT: &str =
         days_present = presence_weeks.days_present + excluded.days_present,
         updated_at = excluded.updated_at";
 
-pub(super) fn week_delta_values(d: &WeekDelta) -> Value {
-    json!([
+pub(super) fn week_delta_values(d: &WeekDelta) -> Vec<Value> {
+    row_values(json!([
         d.agency_id,
         d.employee_id,
         d.week,
         d.required_minutes,
         d.effective_minutes,
         d.days_present
-    ])
+    ]))
 }

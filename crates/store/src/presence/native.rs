@@ -4,8 +4,8 @@
 //! once per connection, a row costs a few microseconds, and the writer runs a whole batch
 //! in one hop to the connection. The read is `punch_days_sql` itself.
 use super::batch::{
-    close_day_values, event_values, open_day_values, qualified_day_columns, week_delta_values,
-    CLOSE_DAY, CLOSE_DAY_COLUMNS, EVENT_COLUMNS, EVENT_CONFLICT, OPEN_DAY_COLUMNS,
+    close_day, close_day_values, event_values, open_day_values, qualified_day_columns,
+    week_delta_values, CLOSE_DAY_COLUMNS, EVENT_COLUMNS, EVENT_CONFLICT, OPEN_DAY_COLUMNS,
     OPEN_DAY_CONFLICT, WEEK_CONFLICT, WEEK_DELTA_COLUMNS,
 };
 use super::{punch_days_of, punch_days_sql, PunchDay, PunchDayRow, PunchKey};
@@ -27,7 +27,7 @@ pub fn insert_event(c: &Connection, e: &NewEvent) -> Result<Option<i64>, StoreEr
     });
     let row = event_values(e);
     Ok(c.prepare_cached(&SQL)?
-        .query_row(rusqlite::params_from_iter(params(&row)?), |r| r.get(0))
+        .query_row(rusqlite::params_from_iter(params(&row)), |r| r.get(0))
         .optional()?)
 }
 
@@ -52,7 +52,7 @@ pub fn check_in_day(
     });
     let row = with_last(open_day_values(d), now);
     Ok(c.prepare_cached(&SQL)?
-        .query_row(rusqlite::params_from_iter(params(&row)?), day_of)
+        .query_row(rusqlite::params_from_iter(params(&row)), day_of)
         .optional()?)
 }
 
@@ -62,7 +62,7 @@ pub fn check_out_day(
     d: &CheckOutDay,
     now: Millis,
 ) -> Result<Option<DayRow>, StoreError> {
-    // The row's values, then `updated_at` (`$2` in the shared statement).
+    // The row's values, then `updated_at`.
     static SQL: LazyLock<String> = LazyLock::new(|| {
         let names: Vec<&str> = CLOSE_DAY_COLUMNS.iter().map(|(n, _)| *n).collect();
         let values: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
@@ -70,13 +70,13 @@ pub fn check_out_day(
             "WITH v ({}) AS (VALUES ({})) {} RETURNING {}",
             names.join(", "),
             values.join(", "),
-            CLOSE_DAY.replace("$2", &format!("?{}", names.len() + 1)),
+            close_day(&format!("?{}", names.len() + 1)),
             qualified_day_columns()
         )
     });
     let row = with_last(close_day_values(d), now);
     Ok(c.prepare_cached(&SQL)?
-        .query_row(rusqlite::params_from_iter(params(&row)?), day_of)
+        .query_row(rusqlite::params_from_iter(params(&row)), day_of)
         .optional()?)
 }
 
@@ -90,14 +90,12 @@ pub fn add_to_week(c: &Connection, d: &WeekDelta, now: Millis) -> Result<WeekRow
     });
     let row = with_last(week_delta_values(d), now);
     Ok(c.prepare_cached(&SQL)?
-        .query_row(rusqlite::params_from_iter(params(&row)?), week_of)?)
+        .query_row(rusqlite::params_from_iter(params(&row)), week_of)?)
 }
 
 /// A row's values followed by `updated_at`.
-fn with_last(mut row: serde_json::Value, now: Millis) -> serde_json::Value {
-    if let serde_json::Value::Array(values) = &mut row {
-        values.push(now.into());
-    }
+fn with_last(mut row: Vec<serde_json::Value>, now: Millis) -> Vec<serde_json::Value> {
+    row.push(now.into());
     row
 }
 
