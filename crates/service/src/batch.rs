@@ -97,6 +97,18 @@ async fn run<J: Send + Sync, O: Send>(
 /// once every sender is gone. Shared by the writers and the loaders.
 pub(crate) async fn next_batch<T>(rx: &mut mpsc::Receiver<T>, max: usize) -> Option<Vec<T>> {
     let first = rx.recv().await?;
+    Some(with_queued(rx, first, max))
+}
+
+/// `next_batch` for a thread of its own (outside the async runtime): it sleeps until the
+/// first item comes.
+pub(crate) fn next_batch_blocking<T>(rx: &mut mpsc::Receiver<T>, max: usize) -> Option<Vec<T>> {
+    let first = rx.blocking_recv()?;
+    Some(with_queued(rx, first, max))
+}
+
+/// `first` and whatever queued behind it, up to `max`.
+fn with_queued<T>(rx: &mut mpsc::Receiver<T>, first: T, max: usize) -> Vec<T> {
     let mut batch = Vec::with_capacity(max.min(rx.len() + 1));
     batch.push(first);
     while batch.len() < max {
@@ -105,7 +117,7 @@ pub(crate) async fn next_batch<T>(rx: &mut mpsc::Receiver<T>, max: usize) -> Opt
             Err(_) => break,
         }
     }
-    Some(batch)
+    batch
 }
 
 /// Writes a batch and answers its callers: all in one transaction, or — when that

@@ -11,12 +11,13 @@
 //! trip on PostgreSQL, a hop to SQLite's thread), and, under load, one statement per
 //! request. Alone, a read waits for nobody: it goes as soon as the task is free.
 //!
-//! A loader may also have a native read (`with_native`): on SQLite it then reads on a
-//! connection driven directly, on a thread of its own, as the punch writer writes.
+//! A loader may also have a native read (`with_native`): on SQLite the queue is then
+//! served by a connection driven directly, on a thread of its own, as the punch writer's
+//! is (see `fleksi_store::native`).
 
-use crate::batch::next_batch;
+use crate::batch::{next_batch, next_batch_blocking};
 use crate::{Result, ServiceError};
-use fleksi_store::native::{Connection, Native};
+use fleksi_store::native::Connection;
 use fleksi_store::{Conn, Db, StoreError};
 use std::future::Future;
 use std::pin::Pin;
@@ -102,78 +103,87 @@ impl<K: Send + Sync + 'static, V: Send + 'static> Loader<K, V> {
     }
 }
 
-/// The task's own connection: on SQLite one driven directly when the loader has a native
-/// read, otherwise one of sqlx's (see `Db::dedicated`).
-enum Link<K, V> {
-    Native(Native, NativeLoadFn<K, V>),
-    Sqlx(Conn),
-}
-
+/// The loader's task: it reads each batch on a sqlx connection of its own, unless the
+/// thread of a connection driven directly takes the queue over.
 async fn run<K: Send + Sync + 'static, V: Send + 'static>(
     db: Db,
     mut rx: mpsc::Receiver<Ask<K, V>>,
-    load: (LoadFn<K, V>, Option<NativeLoadFn<K, V>>),
+    (load, native): (LoadFn<K, V>, Option<NativeLoadFn<K, V>>),
     name: &'static str,
 ) {
-    let mut conn: Option<Link<K, V>> = None;
-    while let Some(batch) = next_batch(&mut rx, MAX_BATCH).await {
-        let (keys, replies): (Vec<K>, Vec<_>) = batch.into_iter().map(|a| (a.key, a.reply)).unzip();
-        let asked = keys.len();
-        let answers = read(&db, &mut conn, load, keys).await;
-        match answers {
-            Ok(values) if values.len() == asked => {
-                for (reply, value) in replies.into_iter().zip(values) {
-                    let _ = reply.send(Ok(value));
-                }
-            }
-            outcome => {
-                let why = match outcome {
-                    Ok(values) => format!("{} answers for {asked} keys", values.len()),
-                    Err(e) => e.to_string(),
-                };
-                tracing::warn!(reader = name, error = %why, keys = asked, "batched read failed");
-                // The connection may be what broke: the next read opens a new one.
-                conn = None;
-                for reply in replies {
-                    let _ = reply.send(Err(ServiceError::Internal(format!(
-                        "{name} read failed: {why}"
-                    ))));
-                }
-            }
-        }
-    }
-}
-
-/// One read on the task's connection, opened first if there is none.
-async fn read<K: Send + Sync + 'static, V: Send + 'static>(
-    db: &Db,
-    conn: &mut Option<Link<K, V>>,
-    (load, native): (LoadFn<K, V>, Option<NativeLoadFn<K, V>>),
-    keys: Vec<K>,
-) -> std::result::Result<Vec<V>, StoreError> {
-    let link = match conn {
-        Some(l) => l,
-        None => conn.insert(open(db, native).await?),
-    };
-    match link {
-        Link::Native(n, native) => {
-            let native = *native;
-            n.call(move |c| native(c, &keys)).await
-        }
-        Link::Sqlx(c) => load(c, &keys).await,
-    }
-}
-
-/// The task's connection: driven directly when there is a native read and the database
-/// is SQLite.
-async fn open<K, V>(
-    db: &Db,
-    native: Option<NativeLoadFn<K, V>>,
-) -> std::result::Result<Link<K, V>, StoreError> {
     if let Some(read) = native {
-        if let Some(n) = db.native().await? {
-            return Ok(Link::Native(n, read));
+        match db.native().await {
+            // The connection's thread takes the queue over (see `Native::serve`).
+            Ok(Some(n)) => return n.serve(move |c| serve_native(c, rx, read, name)),
+            Ok(None) => {}
+            Err(e) => {
+                tracing::warn!(reader = name, error = %e, "no direct connection; reading through sqlx")
+            }
         }
     }
-    Ok(Link::Sqlx(db.dedicated().await?))
+    let mut conn: Option<Conn> = None;
+    while let Some(batch) = next_batch(&mut rx, MAX_BATCH).await {
+        let (keys, replies) = split(batch);
+        let answers = match &mut conn {
+            Some(c) => load(c, &keys).await,
+            None => match db.dedicated().await {
+                Ok(c) => load(conn.insert(c), &keys).await,
+                Err(e) => Err(e),
+            },
+        };
+        if !answer(replies, answers, name) {
+            // The connection may be what broke: the next read opens a new one.
+            conn = None;
+        }
+    }
+}
+
+/// The same loop on a connection driven directly, on its thread.
+fn serve_native<K, V>(
+    c: &mut Connection,
+    mut rx: mpsc::Receiver<Ask<K, V>>,
+    read: NativeLoadFn<K, V>,
+    name: &'static str,
+) {
+    while let Some(batch) = next_batch_blocking(&mut rx, MAX_BATCH) {
+        let (keys, replies) = split(batch);
+        answer(replies, read(c, &keys), name);
+    }
+}
+
+type Reply<V> = oneshot::Sender<Result<V>>;
+
+fn split<K, V>(batch: Vec<Ask<K, V>>) -> (Vec<K>, Vec<Reply<V>>) {
+    batch.into_iter().map(|a| (a.key, a.reply)).unzip()
+}
+
+/// Answers each caller with its own value, or all of them with the read's failure
+/// (`false`).
+fn answer<V>(
+    replies: Vec<Reply<V>>,
+    answers: std::result::Result<Vec<V>, StoreError>,
+    name: &'static str,
+) -> bool {
+    let asked = replies.len();
+    match answers {
+        Ok(values) if values.len() == asked => {
+            for (reply, value) in replies.into_iter().zip(values) {
+                let _ = reply.send(Ok(value));
+            }
+            true
+        }
+        outcome => {
+            let why = match outcome {
+                Ok(values) => format!("{} answers for {asked} keys", values.len()),
+                Err(e) => e.to_string(),
+            };
+            tracing::warn!(reader = name, error = %why, keys = asked, "batched read failed");
+            for reply in replies {
+                let _ = reply.send(Err(ServiceError::Internal(format!(
+                    "{name} read failed: {why}"
+                ))));
+            }
+            false
+        }
+    }
 }

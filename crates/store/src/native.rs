@@ -7,7 +7,9 @@
 //! result row is copied into an `AnyRow`, and a batch of punches is about six hops. On a
 //! loaded machine each hop waits for a core (about half a millisecond), so the writer
 //! spent more time waiting than writing, and the writer bounds the rate of check-ins.
-//! Here a whole batch is ONE hop: the closure runs begin to commit on this thread.
+//! Here the writer and the readers hand the thread their queues (`Native::serve`): the
+//! thread takes a batch, writes it begin to commit (or reads it), answers each caller and
+//! takes the next, with no hop at all in between.
 //!
 //! PostgreSQL has no such path: its statements are network round trips anyway, and the
 //! batch writer already sends a handful per batch.
@@ -56,7 +58,8 @@ impl Native {
         Ok(Native { jobs })
     }
 
-    /// Runs `f` on the connection's thread and waits for its answer.
+    /// Runs `f` on the connection's thread and waits for its answer (the store's tests
+    /// compare direct reads with sqlx's this way).
     pub async fn call<T, F>(&self, f: F) -> Result<T, StoreError>
     where
         T: Send + 'static,
@@ -73,22 +76,31 @@ impl Native {
 }
 
 impl Native {
-    /// Runs `f` in one write transaction on the connection's thread (`BEGIN IMMEDIATE`,
-    /// as `Db::begin`), committed when `f` succeeds and rolled back when it fails. The
-    /// caller holds this process's turn to write (`Db::write_turn`).
-    pub async fn transaction<T, F>(&self, f: F) -> Result<T, StoreError>
+    /// Hands the connection's thread to `f` for the rest of its life: for a worker that
+    /// takes its own queue (the punch writer, a coalescing reader), so that nothing stands
+    /// between one batch and the next — no hop through the async runtime, whose threads
+    /// are busy with requests exactly when batches are large. The thread ends when `f`
+    /// returns.
+    pub fn serve<F>(self, f: F)
     where
-        T: Send + 'static,
-        F: FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
+        F: FnOnce(&mut Connection) + Send + 'static,
     {
-        self.call(move |c| {
-            let tx = c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            let done = f(&tx)?;
-            tx.commit()?;
-            Ok(done)
-        })
-        .await
+        // The thread takes this job before it sees the queue closed behind it.
+        let _ = self.jobs.send(Box::new(f));
     }
+}
+
+/// Runs `f` in one write transaction on `c` (`BEGIN IMMEDIATE`, as `Db::begin`), committed
+/// when `f` succeeds and rolled back when it fails. The caller holds this process's turn
+/// to write (`Db::write_turn`).
+pub fn transaction<T>(
+    c: &mut Connection,
+    f: impl FnOnce(&Connection) -> Result<T, StoreError>,
+) -> Result<T, StoreError> {
+    let tx = c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let done = f(&tx)?;
+    tx.commit()?;
+    Ok(done)
 }
 
 fn thread_gone() -> StoreError {

@@ -14,7 +14,6 @@
 use crate::batch::next_batch;
 use crate::{Result, ServiceError};
 use fleksi_store::audit::{self as audit_store, NewEntry};
-use fleksi_store::native::Native;
 use fleksi_store::presence::{
     self as store, CheckInDay, CheckOutDay, DayRow, NewEvent, WeekDelta, WeekRow,
 };
@@ -100,68 +99,76 @@ impl Writer {
     }
 }
 
-/// The writer's own connection, kept for its life and opened again after an error: on
-/// SQLite one driven directly, where a whole batch is one hop to it (see `native`); on
-/// PostgreSQL one of sqlx's (see `Db::dedicated`), a handful of round trips per batch.
-enum Link {
-    Native(Native),
-    Sqlx(Conn),
-}
-
+/// The writer's task. On SQLite the thread of a connection driven directly takes the queue
+/// over: a whole batch is written there, begin to commit, and the next one is taken at
+/// once, with no hop through the async runtime (see `native`). Elsewhere the task writes
+/// on a sqlx connection of its own (see `Db::dedicated`), a handful of round trips per
+/// batch, opened again after an error (it may be what broke).
 async fn run(db: Db, mut rx: mpsc::Receiver<Job>) {
-    let mut link: Option<Link> = None;
-    while let Some(batch) = next_batch(&mut rx, MAX_BATCH).await {
-        write(&db, &mut link, batch).await;
+    match db.native().await {
+        Ok(Some(n)) => {
+            let runtime = tokio::runtime::Handle::current();
+            return n.serve(move |c| native::serve(c, rx, db, runtime));
+        }
+        Ok(None) => {}
+        Err(e) => tracing::warn!(error = %e, "no direct connection; punches go through sqlx"),
+    }
+    let mut conn: Option<Conn> = None;
+    while let Some(jobs) = next_batch(&mut rx, MAX_BATCH).await {
+        let punches: Vec<&Punch> = jobs.iter().map(|j| &j.punch).collect();
+        let written = apply(&db, &mut conn, &punches).await;
+        for job in settle(jobs, written) {
+            let alone = apply(&db, &mut conn, &[&job.punch]).await;
+            settle_alone(job, alone);
+        }
     }
 }
 
-/// Writes a batch and answers its callers: all in one transaction, or — when that fails —
-/// each punch alone, each caller learning its own result.
-async fn write(db: &Db, link: &mut Option<Link>, jobs: Vec<Job>) {
-    let punches: Vec<&Punch> = jobs.iter().map(|j| &j.punch).collect();
-    match apply(db, link, &punches).await {
+/// Answers the callers of a batch written in one transaction. When it failed, the jobs
+/// come back to be tried each alone, so one bad punch cannot sink the others and nobody is
+/// told "done" for something that was not committed.
+fn settle(jobs: Vec<Job>, written: std::result::Result<Vec<Outcome>, StoreError>) -> Vec<Job> {
+    match written {
         Ok(outcomes) => {
             for (job, outcome) in jobs.into_iter().zip(outcomes) {
                 let _ = job.reply.send(Ok(outcome));
             }
+            Vec::new()
         }
         Err(e) if jobs.len() == 1 => {
             if let Some(job) = jobs.into_iter().next() {
                 let _ = job.reply.send(Err(e.into()));
             }
+            Vec::new()
         }
         Err(e) => {
             tracing::warn!(error = %e, punches = jobs.len(), "presence batch failed; writing each alone");
-            for job in jobs {
-                let result = apply(db, link, &[&job.punch]).await;
-                let _ = job
-                    .reply
-                    .send(result.map(|mut o| o.remove(0)).map_err(Into::into));
-            }
+            jobs
         }
     }
 }
 
-/// The batch written on the writer's connection, opened first if there is none; after an
-/// error the connection is let go (it may be what broke) and the next batch opens another.
+/// Answers the caller of a punch tried alone.
+fn settle_alone(job: Job, written: std::result::Result<Vec<Outcome>, StoreError>) {
+    let _ = job
+        .reply
+        .send(written.map(|mut o| o.remove(0)).map_err(Into::into));
+}
+
+/// The batch written on the task's sqlx connection, opened first if there is none; after
+/// an error the connection is let go and the next batch opens another.
 async fn apply(
     db: &Db,
-    link: &mut Option<Link>,
+    conn: &mut Option<Conn>,
     punches: &[&Punch],
 ) -> std::result::Result<Vec<Outcome>, StoreError> {
-    let l = match link {
-        Some(l) => l,
-        None => link.insert(match db.native().await? {
-            Some(native) => Link::Native(native),
-            None => Link::Sqlx(db.dedicated().await?),
-        }),
+    let c = match conn {
+        Some(c) => c,
+        None => conn.insert(db.dedicated().await?),
     };
-    let written = match l {
-        Link::Native(n) => native::write_all(db, n, punches).await,
-        Link::Sqlx(c) => write_all(db, c, punches).await,
-    };
+    let written = write_all(db, c, punches).await;
     if written.is_err() {
-        *link = None;
+        *conn = None;
     }
     written
 }

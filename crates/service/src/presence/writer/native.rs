@@ -4,30 +4,43 @@
 //! second punch sees the first). What is written, and the conditions that decide races,
 //! are those of the batch statements (see `fleksi_store::presence::native`).
 
-use super::{audit_entry, week_delta, Change, Outcome, Punch, Written};
+use super::MAX_BATCH;
+use super::{audit_entry, settle, settle_alone, week_delta, Change, Job, Outcome, Punch, Written};
+use crate::batch::next_batch_blocking;
 use fleksi_store::audit as audit_store;
-use fleksi_store::native::{Connection, Native};
+use fleksi_store::native::{self as conn, Connection};
 use fleksi_store::presence::native as store;
 use fleksi_store::{Db, StoreError};
+use tokio::runtime::Handle;
+use tokio::sync::mpsc;
+
+/// The writer's loop on the connection's thread: each batch queued while the last one was
+/// written, in one transaction, then its callers answered.
+pub(super) fn serve(c: &mut Connection, mut rx: mpsc::Receiver<Job>, db: Db, runtime: Handle) {
+    while let Some(jobs) = next_batch_blocking(&mut rx, MAX_BATCH) {
+        let punches: Vec<&Punch> = jobs.iter().map(|j| &j.punch).collect();
+        let written = write_all(c, &db, &runtime, &punches);
+        for job in settle(jobs, written) {
+            let alone = write_all(c, &db, &runtime, &[&job.punch]);
+            settle_alone(job, alone);
+        }
+    }
+}
 
 /// One transaction for all `punches`, in order; an outcome for each.
-pub(super) async fn write_all(
+fn write_all(
+    c: &mut Connection,
     db: &Db,
-    native: &Native,
+    runtime: &Handle,
     punches: &[&Punch],
 ) -> Result<Vec<Outcome>, StoreError> {
     let started = std::time::Instant::now();
-    // The closure outlives this call's borrows: it runs on the connection's thread.
-    let punches: Vec<Punch> = punches.iter().map(|&p| p.clone()).collect();
-    let count = punches.len();
     // This process's turn first, as every writer of it takes (see `Db::begin`).
-    let turn = db.write_turn().await?;
-    let outcomes = native
-        .transaction(move |c| punches.iter().map(|p| write_one(c, p)).collect())
-        .await;
+    let turn = runtime.block_on(db.write_turn())?;
+    let outcomes = conn::transaction(c, |c| punches.iter().map(|p| write_one(c, p)).collect());
     drop(turn);
     tracing::debug!(
-        punches = count,
+        punches = punches.len(),
         ms = started.elapsed().as_secs_f64() * 1000.0,
         "presence batch committed (native)"
     );

@@ -122,16 +122,18 @@ fn check_out(seen: &DayRow, key: &str, at: i64, minutes: i64) -> Punch {
     p
 }
 
-/// Runs one batch of `punches` through `write` and returns each caller's answer.
+/// Runs `punches` through the writer as one batch (all queued before it starts, so it
+/// takes them together) and returns each caller's answer.
 async fn batch(db: &Db, punches: Vec<Punch>) -> Vec<Result<Outcome>> {
-    let mut jobs = Vec::new();
+    let (queue, rx) = mpsc::channel(punches.len().max(1));
     let mut answers = Vec::new();
     for punch in punches {
         let (reply, answer) = oneshot::channel();
-        jobs.push(Job { punch, reply });
+        queue.send(Job { punch, reply }).await.unwrap();
         answers.push(answer);
     }
-    write(db, &mut None, jobs).await;
+    drop(queue);
+    run(db.clone(), rx).await;
     let mut out = Vec::new();
     for a in answers {
         out.push(a.await.unwrap());
