@@ -209,10 +209,7 @@ pub fn json_table(engine: Engine, param: &str, columns: &[(&str, Col)]) -> Strin
         })
         .collect();
     match engine {
-        Engine::Sqlite => format!(
-            "SELECT {} FROM json_each({param}) AS j WHERE true",
-            cols.join(", ")
-        ),
+        Engine::Sqlite => format!("SELECT {} FROM json_each({param}) AS j", cols.join(", ")),
         Engine::Postgres => format!(
             "SELECT {} FROM jsonb_array_elements(CAST({param} AS JSONB)) AS j",
             cols.join(", ")
@@ -327,7 +324,7 @@ mod tests {
         assert_eq!(
             sqlite,
             "INSERT INTO t (a) SELECT v.* FROM (SELECT json_extract(j.value, '$[0]') AS a \
-             FROM json_each($1) AS j WHERE true) AS v WHERE true"
+             FROM json_each($1) AS j) AS v WHERE true"
         );
     }
 
