@@ -93,8 +93,7 @@ pub async fn append(c: &mut Conn, entries: &[NewEntry]) -> Result<(), StoreError
 pub fn append_native(c: &rusqlite::Connection, entry: &NewEntry) -> Result<(), StoreError> {
     static SQL: LazyLock<String> = LazyLock::new(|| row_insert("audit_log", &COLUMNS, &[]));
     let row = values(entry);
-    c.prepare_cached(&SQL)?
-        .execute(rusqlite::params_from_iter(params(&row)))?;
+    c.prepare_cached(&SQL)?.execute(params(&row))?;
     Ok(())
 }
 

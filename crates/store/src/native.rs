@@ -110,8 +110,8 @@ fn thread_gone() -> StoreError {
 /// The values of a row as the batch statements' JSON has them (`presence::batch`), bound
 /// one by one to a statement here: numbers as integers, text as text (rusqlite's own
 /// binding of a JSON value would bind its JSON text, quotes and all).
-pub fn params(row: &[serde_json::Value]) -> Vec<Bind<'_>> {
-    row.iter().map(Bind).collect()
+pub fn params(row: &[serde_json::Value]) -> impl rusqlite::Params + '_ {
+    rusqlite::params_from_iter(row.iter().map(Bind))
 }
 
 /// One value of such a row.

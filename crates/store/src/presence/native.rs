@@ -27,7 +27,7 @@ pub fn insert_event(c: &Connection, e: &NewEvent) -> Result<Option<i64>, StoreEr
     });
     let row = event_values(e);
     Ok(c.prepare_cached(&SQL)?
-        .query_row(rusqlite::params_from_iter(params(&row)), |r| r.get(0))
+        .query_row(params(&row), |r| r.get(0))
         .optional()?)
 }
 
@@ -52,7 +52,7 @@ pub fn check_in_day(
     });
     let row = with_last(open_day_values(d), now);
     Ok(c.prepare_cached(&SQL)?
-        .query_row(rusqlite::params_from_iter(params(&row)), day_of)
+        .query_row(params(&row), day_of)
         .optional()?)
 }
 
@@ -76,7 +76,7 @@ pub fn check_out_day(
     });
     let row = with_last(close_day_values(d), now);
     Ok(c.prepare_cached(&SQL)?
-        .query_row(rusqlite::params_from_iter(params(&row)), day_of)
+        .query_row(params(&row), day_of)
         .optional()?)
 }
 
@@ -89,8 +89,7 @@ pub fn add_to_week(c: &Connection, d: &WeekDelta, now: Millis) -> Result<WeekRow
         )
     });
     let row = with_last(week_delta_values(d), now);
-    Ok(c.prepare_cached(&SQL)?
-        .query_row(rusqlite::params_from_iter(params(&row)), week_of)?)
+    Ok(c.prepare_cached(&SQL)?.query_row(params(&row), week_of)?)
 }
 
 /// A row's values followed by `updated_at`.
